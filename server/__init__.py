@@ -1,0 +1,46 @@
+"""The Flask application factory."""
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import config as config_module
+
+
+def create_app(config=None, *, migrate_db=True):
+    """Build the app. ``config`` overrides the environment (tests pass a dict)."""
+    app = Flask(__name__, static_folder=None, instance_path=str(Path(__file__).resolve().parent.parent / "instance"),
+                instance_relative_config=True)
+    overrides = dict(config or {})
+    instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get("INSTANCE_PATH")
+    if instance_path:
+        app.instance_path = instance_path
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(config_module.load_config(app.instance_path, overrides))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+    from . import cli, errors, extensions, web
+    from .api import register_blueprints
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(Path(__file__).parent / "migrations"))
+    api = extensions.make_api(app)
+    extensions.cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
+                             allow_headers=["Authorization", "Content-Type"], supports_credentials=False)
+    extensions.limiter.init_app(app)
+    extensions.queue.init_app(app)
+    errors.init_app(app)
+    register_blueprints(api)
+    web.init_app(app)
+    cli.init_app(app)
+    if migrate_db:
+        _upgrade_database(app)
+    return app
+
+
+def _upgrade_database(app):
+    from flask_migrate import upgrade
+    with app.app_context():
+        upgrade()

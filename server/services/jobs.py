@@ -1,0 +1,231 @@
+"""Sync jobs: created in the same transaction as the change that causes them.
+
+Services call the ``on_*`` functions before committing; after the commit an
+SQLAlchemy listener wakes a worker for each team touched. If that wake-up is
+lost (a crash between commit and enqueue), the sweeper finds the job:
+nothing depends on the wake-up arriving.
+"""
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import event, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from .. import sync
+from ..extensions import db
+from ..models import ExelareLink, Integration, Membership, SyncJob, utcnow
+from ..settings import sync_stage_reached
+from .effective import effective_for_membership, effective_settings
+
+log = logging.getLogger(__name__)
+INTERACTIVE, BULK = 0, 1
+RECORD_LABEL = {"candidate": "Candidate", "contact": "Contact"}
+
+
+@event.listens_for(Session, "after_commit")
+def _wake_after_commit(session):
+    teams = session.info.pop("wake_teams", None)
+    if not teams:
+        return
+    try:
+        with db.engine.connect() as conn:  # the committed session must not start a transaction here
+            ids = conn.execute(select(Integration.id).where(
+                Integration.team_id.in_(sorted(teams)), Integration.status == "connected")).scalars().all()
+        for integration_id in ids:
+            current_app.extensions["queue"].enqueue_drain(integration_id)
+    except Exception:  # the sweeper re-enqueues: a failed wake-up loses nothing
+        log.warning("could not wake the sync worker; the sweeper will", exc_info=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_wake(session):
+    session.info.pop("wake_teams", None)
+
+
+def _wake(team_id):
+    db.session.info.setdefault("wake_teams", set()).add(team_id)
+
+
+def enqueue_record(person, record_type, trigger, priority=BULK, membership=None):
+    """Queue a push of the person's record, coalescing into a queued job if one exists."""
+    job = db.session.scalar(select(SyncJob).where(
+        SyncJob.person_id == person.id, SyncJob.record_type == record_type,
+        SyncJob.kind == "record", SyncJob.status == "queued"))
+    if job is None:
+        job = SyncJob(team_id=person.team_id, kind="record", person_id=person.id,
+                      record_type=record_type, trigger=trigger, priority=priority,
+                      membership_id=membership.id if membership else None,
+                      campaign_id=membership.campaign_id if membership else None,
+                      status="queued", attempts=0, next_attempt_at=utcnow(), order_at=utcnow())
+        db.session.add(job)
+    else:
+        job.priority = min(job.priority, priority)
+        if priority == INTERACTIVE:
+            job.next_attempt_at = min(job.next_attempt_at, utcnow())
+    _wake(person.team_id)
+    return job
+
+
+def _decision(membership, fallback_user=None):
+    eff = effective_for_membership(membership, fallback_user)
+    record_type = eff["sync_as"]["value"]
+    return eff, record_type
+
+
+def on_membership_changed(membership, trigger, interactive=False, fallback_user=None):
+    """A person joined a campaign, moved stage, or had "sync as" changed: sync if the trigger says so."""
+    eff, record_type = _decision(membership, fallback_user)
+    sync_upon = eff[record_type]["sync_upon"]["value"]
+    if sync_stage_reached(sync_upon, membership.status):
+        return enqueue_record(membership.person, record_type, trigger,
+                              INTERACTIVE if interactive else BULK, membership)
+    return None
+
+
+def sync_now(membership, fallback_user=None):
+    """Push now, whatever the trigger (the popup's and the campaign page's "Sync now")."""
+    _, record_type = _decision(membership, fallback_user)
+    return enqueue_record(membership.person, record_type, "manual", INTERACTIVE, membership)
+
+
+def on_event(outreach_event, membership, fallback_user=None):
+    """An outreach event: maybe a record push (stage moved) and maybe a note."""
+    jobs = []
+    record_job = on_membership_changed(membership, outreach_event.type, fallback_user=fallback_user)
+    if record_job is not None:
+        jobs.append(record_job)
+    eff, record_type = _decision(membership, fallback_user)
+    if outreach_event.type not in eff["general"]["create_notes_upon"]["value"]:
+        return jobs
+    note = SyncJob(team_id=membership.team_id, kind="note", person_id=membership.person_id,
+                   membership_id=membership.id, campaign_id=membership.campaign_id,
+                   event_id=outreach_event.id, record_type=record_type, trigger=outreach_event.type,
+                   priority=BULK, status="queued", attempts=0, next_attempt_at=utcnow(),
+                   order_at=outreach_event.occurred_at)
+    label = RECORD_LABEL[record_type]
+    if eff[record_type]["sync_upon"]["value"] == "never":
+        note.status, note.finished_at = "skipped", utcnow()
+        note.last_error = f"{label}s never sync to Exelare (sync upon: never), so the note has no record."
+    elif eff[record_type]["only_notes_to_synced"]["value"] and _link(membership.person_id, record_type) is None:
+        note.waiting_reason = f"Held until the {label} record syncs (only notes to synced records)."
+    db.session.add(note)
+    _wake(membership.team_id)
+    jobs.append(note)
+    return jobs
+
+
+def on_person_edited(person, memberships, fallback_user=None):
+    """A manual edit: push every record type already in Exelare, if sync_manual_updates is on."""
+    links = db.session.scalars(select(ExelareLink).where(ExelareLink.person_id == person.id)).all()
+    if not links:
+        return []
+    latest = max(memberships, key=lambda m: m.updated_at, default=None)
+    if latest is not None:
+        eff = effective_for_membership(latest, fallback_user)
+    else:
+        eff = effective_settings(person_team(person), fallback_user)
+    if not eff["general"]["sync_manual_updates"]["value"]:
+        return []
+    return [enqueue_record(person, link.record_type, "manual_update", INTERACTIVE, latest) for link in links]
+
+
+def person_team(person):
+    from ..models import Team
+    return db.session.get(Team, person.team_id)
+
+
+def _link(person_id, record_type):
+    return db.session.scalar(select(ExelareLink).where(
+        ExelareLink.person_id == person_id, ExelareLink.record_type == record_type))
+
+
+def release_held_notes(person_id, record_type):
+    """The record is in Exelare now: held notes may go, oldest first (the pick order)."""
+    db.session.execute(update(SyncJob).where(
+        SyncJob.person_id == person_id, SyncJob.record_type == record_type, SyncJob.kind == "note",
+        SyncJob.status == "queued", SyncJob.waiting_reason.is_not(None)).values(waiting_reason=None))
+
+
+def retry(job):
+    """Put a failed job back in the queue with a fresh set of attempts."""
+    from ..errors import Conflict
+    if job.status != "failed":
+        raise Conflict(f"Only failed jobs can be retried; this one is {job.status}.")
+    if job.kind == "record":
+        queued = db.session.scalar(select(SyncJob).where(
+            SyncJob.person_id == job.person_id, SyncJob.record_type == job.record_type,
+            SyncJob.kind == "record", SyncJob.status == "queued"))
+        if queued is not None:
+            # A newer push is already waiting and will send the current data.
+            queued.priority = INTERACTIVE
+            job.status, job.last_error = "skipped", f"Superseded by job #{queued.id}."
+            _wake(job.team_id)
+            db.session.commit()
+            return queued
+    job.status, job.attempts, job.priority = "queued", 0, INTERACTIVE
+    job.next_attempt_at, job.finished_at = utcnow(), None
+    _wake(job.team_id)
+    db.session.commit()
+    return job
+
+
+def wake(integration):
+    try:
+        current_app.extensions["queue"].enqueue_drain(integration.id)
+    except Exception:
+        log.warning("could not wake the sync worker; the sweeper will", exc_info=True)
+
+
+def sweep(queue):
+    """Recover from crashes: stale running jobs go back to queued; idle backlogs get a worker."""
+    now = utcnow()
+    timeout = timedelta(seconds=current_app.config["SYNC_JOB_TIMEOUT_SECONDS"])
+    stale = db.session.scalars(select(SyncJob).join(Integration, Integration.team_id == SyncJob.team_id).where(
+        SyncJob.status == "running", SyncJob.started_at < now - timeout,
+        or_(Integration.lease_until.is_(None), Integration.lease_until < now))).all()
+    for job in stale:
+        log.warning("job %s was running on a worker that stopped; re-queued", job.id)
+        job.status, job.next_attempt_at = "queued", now
+        job.last_error = "The worker stopped while pushing; retrying (a retried create searches first)."
+    db.session.commit()
+    due = db.session.scalars(select(Integration.id).where(
+        Integration.status == "connected",
+        or_(Integration.lease_until.is_(None), Integration.lease_until < now),
+        select(SyncJob.id).where(SyncJob.team_id == Integration.team_id, SyncJob.status == "queued",
+                                 SyncJob.next_attempt_at <= now, SyncJob.waiting_reason.is_(None)).exists(),
+    )).all()
+    for integration_id in due:
+        queue.enqueue_drain(integration_id)
+    return len(due)
+
+
+def queue_positions(team_id):
+    """{job id: number of due jobs ahead of it} in the order the worker picks them."""
+    rows = db.session.execute(select(SyncJob.id).where(
+        SyncJob.team_id == team_id, SyncJob.status == "queued", SyncJob.waiting_reason.is_(None)
+    ).order_by(*pick_order())).scalars().all()
+    return {job_id: index for index, job_id in enumerate(rows)}
+
+
+def pick_order():
+    # Interactive before bulk; a record before its notes; notes in event order.
+    return (SyncJob.priority, SyncJob.kind.desc(), SyncJob.order_at, SyncJob.id)
+
+
+def eta_seconds(job, position, integration, window_seconds):
+    if integration is None or integration.status != "connected":
+        return None
+    wait = max(0.0, (job.next_attempt_at - utcnow()).total_seconds())
+    return round(sync.estimate_eta(position, integration.requests_per_minute, window_seconds,
+                                   not_before=wait), 1)
+
+
+def count_queued(team_id):
+    return db.session.scalar(select(func.count(SyncJob.id)).where(
+        SyncJob.team_id == team_id, SyncJob.status == "queued")) or 0
+
+
+__all__ = ["enqueue_record", "on_membership_changed", "on_event", "on_person_edited", "sync_now",
+           "retry", "sweep", "wake", "release_held_notes", "queue_positions", "pick_order",
+           "eta_seconds", "Membership"]

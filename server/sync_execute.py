@@ -1,0 +1,193 @@
+"""Execute one sync job against Exelare. Called by the drainer with a rate-limited client.
+
+State is written only after Exelare confirmed a write, and the record id is
+committed the moment Exelare returns it, so a worker killed at any point
+leaves a job that is safe to run again.
+"""
+from sqlalchemy import select
+
+from . import sync
+from .exelare import errors as xe
+from .extensions import db
+from .mapping import map_person, normalise_mapping
+from .models import ExelareLink, FieldMapping, Membership, OutreachEvent, Person, utcnow
+from .services.effective import effective_for_membership, effective_settings
+from .services.jobs import RECORD_LABEL, release_held_notes
+
+OTHER = {"candidate": "contact", "contact": "candidate"}
+PERSON_FIELDS = ("first_name", "middle_name", "last_name", "company", "title", "city", "state",
+                 "zip_code", "country", "skills", "emails", "phones", "linkedin_url", "twitter_url",
+                 "facebook_url", "github_url")
+
+
+class JobFailed(Exception):
+    """A push that no retry can fix (bad data, a rule); ``skip`` marks it skipped rather than failed."""
+
+    def __init__(self, message, skip=False):
+        super().__init__(message)
+        self.message, self.skip = message, skip
+
+
+def person_data(person):
+    return {name: getattr(person, name) for name in PERSON_FIELDS}
+
+
+def field_mapping(team_id, record_type):
+    row = db.session.scalar(select(FieldMapping).where(
+        FieldMapping.team_id == team_id, FieldMapping.record_type == record_type))
+    return normalise_mapping(row.mapping if row else {}, record_type)
+
+
+def _settings_for(job, person):
+    membership = db.session.get(Membership, job.membership_id) if job.membership_id else None
+    if membership is None:
+        membership = db.session.scalar(select(Membership).where(Membership.person_id == person.id)
+                                       .order_by(Membership.updated_at.desc()).limit(1))
+    if membership is not None:
+        return effective_for_membership(membership)
+    from .models import Team
+    return effective_settings(db.session.get(Team, person.team_id))
+
+
+def _link(person_id, record_type):
+    return db.session.scalar(select(ExelareLink).where(
+        ExelareLink.person_id == person_id, ExelareLink.record_type == record_type))
+
+
+def _search_keys(mapping):
+    return tuple(f for f in mapping["lists"].get("emails", []) if f), mapping["social"].get("linkedin")
+
+
+def build_plan_inputs(job):
+    """Everything the pure planner needs for one record push (also used by the preview)."""
+    person = db.session.get(Person, job.person_id)
+    eff = _settings_for(job, person)
+    mapping = field_mapping(person.team_id, job.record_type)
+    payload = map_person(person_data(person), mapping)
+    block = eff[job.record_type]
+    return {
+        "person": person, "payload": payload, "mapping": mapping,
+        "protected": list(block["protected_fields"]["value"]),
+        "update_mode": eff["general"]["update_mode"]["value"],
+        "merge": eff["general"]["merge_duplicates"]["value"],
+        "sync_upon": block["sync_upon"]["value"],
+        "only_notes_to_synced": block["only_notes_to_synced"]["value"],
+        "link": _link(person.id, job.record_type),
+    }
+
+
+def execute_job(job, client):
+    if job.kind == "note":
+        return _push_note(job, client)
+    return _push_record(job, client)
+
+
+def _push_record(job, client):
+    inputs = build_plan_inputs(job)
+    payload, link, rt = inputs["payload"], inputs["link"], job.record_type
+    if inputs["sync_upon"] == "never" and job.trigger != "manual":
+        raise JobFailed(f"{RECORD_LABEL[rt]}s never sync (sync upon: never).", skip=True)
+    if link is not None:
+        if link.last_payload == payload:
+            return _done(job, "none", link.record_id, diff=[], note="Unchanged since the last push: nothing sent.")
+        return _update(job, client, link, inputs, current=None)
+    missing = sync.missing_required(payload)
+    if missing:
+        raise JobFailed(f"Exelare needs {' and '.join(missing)} to create a record; fill in the person's name.")
+    email_fields, linkedin_field = _search_keys(inputs["mapping"])
+    criteria = sync.search_criteria(payload, email_fields, linkedin_field)
+    match = None
+    if criteria:
+        match = sync.choose_match(client.search(rt, criteria), payload, email_fields, linkedin_field)
+    reports = _local_other_link_report(inputs["person"].id, rt)
+    if match is not None and (inputs["merge"] or job.create_sent_at is not None):
+        # A retried create adopts the match whatever merge_duplicates says: it is
+        # almost surely the record our interrupted attempt created.
+        link = _save_link(job, inputs["person"], rt, match["RecordID"], {}, linked_by="matched")
+        return _update(job, client, link, inputs, current=match, action="link", reports=reports)
+    if match is not None:
+        reports.append(f"A matching {RECORD_LABEL[rt]} already exists in Exelare (#{match['RecordID']}); "
+                       "merge duplicates is off, so a new record was created.")
+    elif inputs["merge"] and criteria and not reports:
+        other = OTHER[rt]
+        found = sync.choose_match(client.search(other, criteria), payload, email_fields, linkedin_field)
+        if found is not None:
+            reports.append(f"Also a {RECORD_LABEL[other]} in Exelare: #{found['RecordID']}.")
+    job.create_sent_at = utcnow()
+    db.session.commit()
+    record_id = client.create(rt, payload)
+    _save_link(job, inputs["person"], rt, record_id, payload, linked_by="created")
+    plan = sync.plan_create(payload)
+    return _done(job, "create", record_id, plan["diff"], reports=reports)
+
+
+def _local_other_link_report(person_id, record_type):
+    other = _link(person_id, OTHER[record_type])
+    if other is None:
+        return []
+    return [f"Also a {RECORD_LABEL[OTHER[record_type]]} in Exelare: #{other.record_id}."]
+
+
+def _save_link(job, person, record_type, record_id, payload, linked_by):
+    link = ExelareLink(team_id=person.team_id, person_id=person.id, record_type=record_type,
+                       record_id=record_id, last_payload=payload, linked_by=linked_by, synced_at=utcnow())
+    db.session.add(link)
+    job.exelare_id = record_id
+    release_held_notes(person.id, record_type)
+    db.session.commit()  # the id is safe before anything else can fail
+    return link
+
+
+def _update(job, client, link, inputs, current, action="update", reports=()):
+    payload, rt = inputs["payload"], job.record_type
+    try:
+        if current is None and sync.needs_current_record(payload, inputs["protected"], inputs["update_mode"]):
+            current = client.view(rt, link.record_id)
+        plan = sync.plan_update(payload, current, inputs["protected"], inputs["update_mode"],
+                                last_payload=link.last_payload if current is None else None)
+        if plan["send"]:
+            client.update(rt, link.record_id, plan["send"])
+    except xe.NotFoundError:
+        record_id = link.record_id
+        db.session.delete(link)
+        db.session.commit()
+        raise JobFailed(f"The linked {RECORD_LABEL[rt]} #{record_id} no longer exists in Exelare; "
+                        "retry to create it again.") from None
+    link.last_payload, link.synced_at = payload, utcnow()
+    if not plan["send"] and action == "update":
+        action = "none"
+    return _done(job, action, link.record_id, plan["diff"], reports=list(reports))
+
+
+def _done(job, action, record_id, diff, reports=(), note=None):
+    job.status, job.finished_at = "synced", utcnow()
+    job.action, job.exelare_id, job.diff = action, record_id, diff
+    job.report = " ".join(list(reports) + ([note] if note else [])) or None
+    job.last_error = None
+    db.session.commit()
+
+
+def _push_note(job, client):
+    event = db.session.get(OutreachEvent, job.event_id)
+    membership = db.session.get(Membership, job.membership_id) if job.membership_id else None
+    rt, label = job.record_type, RECORD_LABEL[job.record_type]
+    link = _link(job.person_id, rt)
+    record_id = link.record_id if link else None
+    if record_id is None:
+        inputs = build_plan_inputs(job)
+        if not inputs["only_notes_to_synced"]:
+            email_fields, linkedin_field = _search_keys(inputs["mapping"])
+            criteria = sync.search_criteria(inputs["payload"], email_fields, linkedin_field)
+            match = sync.choose_match(client.search(rt, criteria), inputs["payload"], email_fields,
+                                      linkedin_field) if criteria else None
+            record_id = match["RecordID"] if match else None
+        if record_id is None:
+            job.status, job.attempts = "queued", job.attempts - 1
+            job.waiting_reason = f"Held until the {label} record syncs."
+            db.session.commit()
+            return
+    campaign_name = membership.campaign.name if membership else ""
+    note = sync.note_payload({"type": event.type, "subject": event.subject, "body": event.body,
+                              "occurred_at": event.occurred_at.isoformat()}, campaign_name)
+    client.add_note(rt, record_id, note["subject"], note["body"], note["note_type"], note["date"])
+    _done(job, "note", record_id, diff=None)

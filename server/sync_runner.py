@@ -1,0 +1,179 @@
+"""The imperative shell of a sync: drain one integration's jobs against Exelare.
+
+One drainer per integration at a time (a lease row, so a dead worker's lease
+expires); it picks due jobs in priority order, runs each, and writes state
+only after Exelare confirmed the write. Failures are classified once, in
+``classify``: the only place that decides retry, pause, or fail.
+"""
+import logging
+import os
+import socket
+import time
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+
+from . import sync
+from .exelare import errors as xe
+from .extensions import db
+from .models import Integration, SyncJob, utcnow
+from .ratelimit import RateLimiter
+from .services import integrations as integration_service
+from .services import jobs as job_service
+from .sync_execute import JobFailed, execute_job
+
+log = logging.getLogger(__name__)
+OWNER = f"{socket.gethostname()}:{os.getpid()}"
+
+
+class _Pause(Exception):
+    """Stop draining this integration for ``delay`` seconds (throttled, or credentials refused)."""
+
+    def __init__(self, delay=None):
+        super().__init__()
+        self.delay = delay
+
+
+def classify(err):
+    """-> 'throttled' | 'auth' | 'retry' | 'fatal' for one Exelare failure."""
+    if isinstance(err, xe.RateLimitError):
+        return "throttled"
+    if isinstance(err, xe.AuthenticationError):
+        return "auth"
+    if getattr(err, "retriable", False):
+        return "retry"
+    return "fatal"
+
+
+def _take_lease(integration_id, owner, seconds):
+    now = utcnow()
+    result = db.session.execute(update(Integration).where(
+        Integration.id == integration_id,
+        or_(Integration.lease_until.is_(None), Integration.lease_until < now, Integration.lease_owner == owner),
+    ).values(lease_owner=owner, lease_until=now + timedelta(seconds=seconds)))
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _drop_lease(integration_id, owner):
+    db.session.execute(update(Integration).where(
+        Integration.id == integration_id, Integration.lease_owner == owner).values(lease_until=None, lease_owner=None))
+    db.session.commit()
+
+
+def _next_job(team_id):
+    return db.session.scalar(select(SyncJob).where(
+        SyncJob.team_id == team_id, SyncJob.status == "queued",
+        SyncJob.next_attempt_at <= utcnow(), SyncJob.waiting_reason.is_(None),
+    ).order_by(*job_service.pick_order()).limit(1))
+
+
+def drain(integration_id, owner=OWNER, slice_seconds=None):
+    """Run due jobs for one integration until none is due or the time slice ends.
+
+    Returns the number of jobs run. Re-enqueues itself when work remains, so
+    a big backlog yields its worker thread to other teams between slices.
+    """
+    config = current_app.config
+    slice_seconds = config["SYNC_SLICE_SECONDS"] if slice_seconds is None else slice_seconds
+    lease_seconds = config["SYNC_JOB_TIMEOUT_SECONDS"]
+    if not _take_lease(integration_id, owner, lease_seconds):
+        return 0
+    ran, reschedule = 0, None
+    try:
+        integration = db.session.get(Integration, integration_id)
+        if integration is None or integration.status != "connected":
+            return 0
+        limiter = RateLimiter(db.engine, integration.id, integration.requests_per_minute,
+                              config["EXELARE_WINDOW_SECONDS"])
+        client = integration_service.client_for(
+            integration, before_request=lambda op: limiter.acquire(max_wait=limiter.window * 2),
+            after_request=lambda op: limiter.release())
+        started = time.monotonic()
+        with client:
+            while time.monotonic() - started < slice_seconds:
+                job = _next_job(integration.team_id)
+                if job is None:
+                    break
+                try:
+                    _run_one(job, client, integration)
+                except _Pause as pause:
+                    reschedule = pause.delay
+                    break
+                ran += 1
+                _take_lease(integration_id, owner, lease_seconds)
+            else:
+                reschedule = 0
+    finally:
+        db.session.rollback()
+        _drop_lease(integration_id, owner)
+    _schedule_next(integration_id, reschedule)
+    return ran
+
+
+def _schedule_next(integration_id, delay):
+    integration = db.session.get(Integration, integration_id)
+    if integration is None or integration.status != "connected":
+        return
+    if delay is None:
+        nxt = db.session.scalar(select(SyncJob.next_attempt_at).where(
+            SyncJob.team_id == integration.team_id, SyncJob.status == "queued",
+            SyncJob.waiting_reason.is_(None)).order_by(SyncJob.next_attempt_at).limit(1))
+        if nxt is None:
+            return
+        delay = max(0.0, (nxt - utcnow()).total_seconds())
+    current_app.extensions["queue"].enqueue_drain(integration_id, delay=delay or None)
+
+
+def _run_one(job, client, integration):
+    config = current_app.config
+    job.status, job.started_at = "running", utcnow()
+    job.attempts += 1
+    db.session.commit()
+    try:
+        execute_job(job, client)
+    except JobFailed as failure:  # a business rule refused the push: no retry helps
+        _finish(job, "failed" if not failure.skip else "skipped", error=failure.message)
+    except TimeoutError as err:  # our own limiter could not give a slot (clock trouble)
+        _retry_later(job, str(err), config)
+    except xe.ExelareError as err:
+        kind = classify(err)
+        db.session.rollback()
+        if kind == "throttled":
+            delay = err.retry_after or 60.0
+            job.status, job.attempts = "queued", job.attempts - 1  # not the job's fault
+            job.next_attempt_at = utcnow() + timedelta(seconds=delay)
+            job.last_error = f"Exelare throttled the account (someone else is using it); waiting {delay:.0f}s."
+            db.session.commit()
+            raise _Pause(delay) from None
+        if kind == "auth":
+            job.status, job.attempts = "queued", job.attempts - 1
+            job.last_error = "Paused: Exelare refused the saved credentials."
+            db.session.commit()
+            integration_service.mark_error(
+                integration, "Exelare refused the saved credentials (401). Save them again to resume syncing.")
+            raise _Pause(None) from None
+        if kind == "retry":
+            _retry_later(job, f"Exelare trouble: {err.message}", config)
+        else:
+            _finish(job, "failed", error=f"Exelare refused the push: {err.message}")
+
+
+def _retry_later(job, message, config):
+    db.session.rollback()
+    if job.attempts >= config["SYNC_MAX_ATTEMPTS"]:
+        _finish(job, "failed", error=f"{message} (gave up after {job.attempts} attempts; retry when Exelare is back)")
+        return
+    delay = sync.backoff_seconds(job.attempts, config["SYNC_BACKOFF_BASE_SECONDS"])
+    job.status, job.last_error = "queued", f"{message} (attempt {job.attempts}; retrying in {delay:.0f}s)"
+    job.next_attempt_at = utcnow() + timedelta(seconds=delay)
+    db.session.commit()
+
+
+def _finish(job, status, error=None):
+    job.status, job.finished_at = status, utcnow()
+    if error:
+        job.last_error = error
+    db.session.commit()
+    log.info("job %s %s: %s", job.id, status, error or "")
