@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from conftest import PASSWORD, app_config, login
+from support import PASSWORD, app_config, login
 from server import create_app
 from server.config import ConfigError
 

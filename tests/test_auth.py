@@ -4,7 +4,7 @@ import time
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from conftest import PASSWORD, Api, login
+from support import PASSWORD, Api, login
 
 
 def test_login_with_good_password_returns_token_and_user(client, team):

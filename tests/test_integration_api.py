@@ -4,7 +4,7 @@ import sqlite3
 
 import requests
 
-from conftest import free_port_url
+from support import free_port_url
 
 
 def test_good_credentials_connect(admin, exelare):

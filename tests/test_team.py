@@ -1,5 +1,5 @@
 """Members and admins; tenancy."""
-from conftest import PASSWORD, login
+from support import PASSWORD, login
 
 
 def test_admin_lists_adds_and_removes_members(client, admin, team):

@@ -37,5 +37,6 @@ class MappingVariablesSchema(Schema):
 class MappingSchemaOut(Schema):
     record_type = fields.String()
     mapping = fields.Dict()
-    fields = fields.List(fields.String(), metadata={"description": "Exelare fields this record type accepts."})
+    exelare_fields = fields.List(fields.String(), attribute="fields", data_key="fields",
+                                 metadata={"description": "Exelare fields this record type accepts, sorted."})
     variables = fields.Nested(MappingVariablesSchema)
