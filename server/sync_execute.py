@@ -38,8 +38,8 @@ def field_mapping(team_id, record_type):
     return normalise_mapping(row.mapping if row else {}, record_type)
 
 
-def _settings_for(job, person):
-    membership = db.session.get(Membership, job.membership_id) if job.membership_id else None
+def _settings_for(membership_id, person):
+    membership = db.session.get(Membership, membership_id) if membership_id else None
     if membership is None:
         membership = db.session.scalar(select(Membership).where(Membership.person_id == person.id)
                                        .order_by(Membership.updated_at.desc()).limit(1))
@@ -54,17 +54,17 @@ def _link(person_id, record_type):
         ExelareLink.person_id == person_id, ExelareLink.record_type == record_type))
 
 
-def _search_keys(mapping):
+def search_keys(mapping):
     return tuple(f for f in mapping["lists"].get("emails", []) if f), mapping["social"].get("linkedin")
 
 
-def build_plan_inputs(job):
+def build_plan_inputs(person_id, record_type, membership_id=None):
     """Everything the pure planner needs for one record push (also used by the preview)."""
-    person = db.session.get(Person, job.person_id)
-    eff = _settings_for(job, person)
-    mapping = field_mapping(person.team_id, job.record_type)
+    person = db.session.get(Person, person_id)
+    eff = _settings_for(membership_id, person)
+    mapping = field_mapping(person.team_id, record_type)
     payload = map_person(person_data(person), mapping)
-    block = eff[job.record_type]
+    block = eff[record_type]
     return {
         "person": person, "payload": payload, "mapping": mapping,
         "protected": list(block["protected_fields"]["value"]),
@@ -72,7 +72,7 @@ def build_plan_inputs(job):
         "merge": eff["general"]["merge_duplicates"]["value"],
         "sync_upon": block["sync_upon"]["value"],
         "only_notes_to_synced": block["only_notes_to_synced"]["value"],
-        "link": _link(person.id, job.record_type),
+        "link": _link(person.id, record_type),
     }
 
 
@@ -83,7 +83,7 @@ def execute_job(job, client):
 
 
 def _push_record(job, client):
-    inputs = build_plan_inputs(job)
+    inputs = build_plan_inputs(job.person_id, job.record_type, job.membership_id)
     payload, link, rt = inputs["payload"], inputs["link"], job.record_type
     if inputs["sync_upon"] == "never" and job.trigger != "manual":
         raise JobFailed(f"{RECORD_LABEL[rt]}s never sync (sync upon: never).", skip=True)
@@ -94,7 +94,7 @@ def _push_record(job, client):
     missing = sync.missing_required(payload)
     if missing:
         raise JobFailed(f"Exelare needs {' and '.join(missing)} to create a record; fill in the person's name.")
-    email_fields, linkedin_field = _search_keys(inputs["mapping"])
+    email_fields, linkedin_field = search_keys(inputs["mapping"])
     criteria = sync.search_criteria(payload, email_fields, linkedin_field)
     match = None
     if criteria:
@@ -174,9 +174,9 @@ def _push_note(job, client):
     link = _link(job.person_id, rt)
     record_id = link.record_id if link else None
     if record_id is None:
-        inputs = build_plan_inputs(job)
+        inputs = build_plan_inputs(job.person_id, job.record_type, job.membership_id)
         if not inputs["only_notes_to_synced"]:
-            email_fields, linkedin_field = _search_keys(inputs["mapping"])
+            email_fields, linkedin_field = search_keys(inputs["mapping"])
             criteria = sync.search_criteria(inputs["payload"], email_fields, linkedin_field)
             match = sync.choose_match(client.search(rt, criteria), inputs["payload"], email_fields,
                                       linkedin_field) if criteria else None

@@ -89,6 +89,10 @@ class PersonSchema(StrictSchema):
         return data
 
 
+class PersonEditSchema(PersonSchema):
+    """PATCH /api/people/{id}: load with partial=True; given fields replace the stored ones."""
+
+
 class AddPersonSchema(StrictSchema):
     person = fields.Nested(PersonSchema, required=True)
     sync_as = fields.String(allow_none=True, validate=validate.OneOf(RECORD_TYPES), metadata={

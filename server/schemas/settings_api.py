@@ -34,7 +34,7 @@ class MappingVariablesSchema(Schema):
     social = fields.List(fields.String())
 
 
-class MappingSchemaOut(Schema):
+class FieldMappingSchema(Schema):
     record_type = fields.String()
     mapping = fields.Dict()
     exelare_fields = fields.List(fields.String(), attribute="fields", data_key="fields",
