@@ -49,6 +49,10 @@ def _worker():
     workers = int(os.environ.get("WORKER_THREADS", "4"))
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                     check_worker_health=True, scheduler_interval=1)
+    # A restarted worker recovers what a dead one left at once, not at the next periodic sweep.
+    from .services import jobs
+    with app.app_context():
+        jobs.sweep(app.extensions["queue"])
     print(f"sync worker started with {workers} threads", flush=True)
     consumer.run()
 

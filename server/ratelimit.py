@@ -85,6 +85,21 @@ class RateLimiter:
                          {"now": self.clock(), "id": self._slot})
         self._slot = None
 
+    def wait_time(self, slots=1):
+        """Seconds until ``slots`` requests could be made, without taking any."""
+        with self.engine.connect() as conn:
+            now = self.clock()
+            since = now - self.window - SAFETY_MARGIN_SECONDS
+            count = self._count(conn, since)
+            excess = count + slots - self.limit
+            if excess <= 0:
+                return 0.0
+            at = conn.execute(
+                text("SELECT at FROM exelare_requests WHERE integration_id = :iid AND at > :since "
+                     "ORDER BY at LIMIT 1 OFFSET :skip"),
+                {"iid": self.integration_id, "since": since, "skip": excess - 1}).scalar()
+            return max(0.0, (at or now) + self.window + SAFETY_MARGIN_SECONDS - now)
+
     def used(self):
         """Slots taken in the current window (for ETAs and benchmarks)."""
         with self.engine.connect() as conn:

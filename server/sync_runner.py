@@ -9,6 +9,7 @@ import logging
 import os
 import socket
 import time
+import uuid
 from datetime import timedelta
 
 from flask import current_app
@@ -25,6 +26,10 @@ from .sync_execute import JobFailed, execute_job
 
 log = logging.getLogger(__name__)
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
+# Waits for a rate-limit slot shorter than this happen in place; longer ones yield the thread.
+YIELD_AFTER_SECONDS = 1.0
+# search + other-entity search + create, or view + update: a job starts only when it can finish.
+MAX_CALLS_PER_RECORD_JOB = 3
 
 
 class _Pause(Exception):
@@ -69,13 +74,15 @@ def _next_job(team_id):
     ).order_by(*job_service.pick_order()).limit(1))
 
 
-def drain(integration_id, owner=OWNER, slice_seconds=None):
+def drain(integration_id, owner=None, slice_seconds=None):
     """Run due jobs for one integration until none is due or the time slice ends.
 
     Returns the number of jobs run. Re-enqueues itself when work remains, so
     a big backlog yields its worker thread to other teams between slices.
     """
     config = current_app.config
+    # Unique per call: two threads of one process must not share a lease.
+    owner = f"{owner or OWNER}:{uuid.uuid4().hex[:8]}"
     slice_seconds = config["SYNC_SLICE_SECONDS"] if slice_seconds is None else slice_seconds
     lease_seconds = config["SYNC_JOB_TIMEOUT_SECONDS"]
     if not _take_lease(integration_id, owner, lease_seconds):
@@ -95,6 +102,12 @@ def drain(integration_id, owner=OWNER, slice_seconds=None):
             while time.monotonic() - started < slice_seconds:
                 job = _next_job(integration.team_id)
                 if job is None:
+                    break
+                wait = limiter.wait_time(slots=1 if job.kind == "note" else MAX_CALLS_PER_RECORD_JOB)
+                if wait > YIELD_AFTER_SECONDS:
+                    # The window is full for a while: free this worker thread for
+                    # other teams and come back when a slot frees.
+                    reschedule = wait
                     break
                 try:
                     _run_one(job, client, integration)

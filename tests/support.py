@@ -173,15 +173,25 @@ class SandboxAccount:
         requests.post(f"{self.server.url}/_sandbox/faults", json=spec, timeout=5).raise_for_status()
 
 
-@pytest.fixture
-def exelare(sandbox):
-    """A fresh Exelare account on the sandbox, unique to this test."""
+def new_account(sandbox):
     company = f"T{uuid.uuid4().hex[:12].upper()}"
     account = SandboxAccount(sandbox, company, "recruit-api", "s3cret-" + uuid.uuid4().hex[:8])
     requests.post(f"{sandbox.url}/_sandbox/accounts", timeout=5, json={
         "CompanyID": company, "Username": account.username, "Password": account.password}).raise_for_status()
-    yield account
+    return account
+
+
+@pytest.fixture
+def exelare(sandbox):
+    """A fresh Exelare account on the sandbox, unique to this test."""
+    yield new_account(sandbox)
     requests.post(f"{sandbox.url}/_sandbox/faults", json={"count": 0}, timeout=5)
+
+
+@pytest.fixture
+def exelare_factory(sandbox):
+    """More sandbox accounts, for tests with several teams."""
+    return lambda: new_account(sandbox)
 
 
 @pytest.fixture

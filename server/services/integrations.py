@@ -1,5 +1,6 @@
 """Saving, verifying and reading a team's Exelare integration."""
 import logging
+import time
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -9,7 +10,8 @@ from ..errors import ExelareRefused, NotFound, ValidationFailed
 from ..exelare import errors as exelare_errors
 from ..exelare.client import ExelareClient
 from ..extensions import db
-from ..models import Integration, SyncJob, utcnow
+from ..models import ExelareRequest, Integration, SyncJob, utcnow
+from ..ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +55,15 @@ def save_and_verify(team_id, data):
         if existing is None or not existing.password_encrypted:
             raise ValidationFailed("Enter the Exelare password.", {"password": "Required."})
         password = crypto.decrypt(existing.password_encrypted)
+    # The check counts against Exelare's limit like any request: through the shared
+    # limiter when the integration exists, recorded as a slot once it is created.
+    hooks = {}
+    if existing is not None:
+        limiter = _limiter(existing)
+        hooks = {"before_request": lambda op: limiter.acquire(max_wait=10.0),
+                 "after_request": lambda op: limiter.release()}
     client = ExelareClient(data["base_url"].rstrip("/"), data["company_id"], data["username"], password,
-                           data["api_source_id"], timeout=current_app.config["EXELARE_TIMEOUT_SECONDS"])
+                           data["api_source_id"], timeout=current_app.config["EXELARE_TIMEOUT_SECONDS"], **hooks)
     try:
         with client:
             client.verify()
@@ -69,6 +78,9 @@ def save_and_verify(team_id, data):
         raise ExelareRefused(f"Exelare could not be reached at {data['base_url']}: {err.message}") from None
     except exelare_errors.ExelareError as err:
         raise ValidationFailed(f"Exelare rejected the check: {err.message}", {"base_url": err.message}) from None
+    except TimeoutError:
+        raise ExelareRefused("Exelare's request budget is in use by the sync; try again in a minute.") from None
+    verified_at = time.time()
 
     integration = existing or Integration(team_id=team_id)
     integration.base_url = data["base_url"].rstrip("/")
@@ -81,6 +93,9 @@ def save_and_verify(team_id, data):
     integration.last_error = None
     integration.last_verified_at = utcnow()
     db.session.add(integration)
+    db.session.flush()
+    if existing is None:
+        db.session.add(ExelareRequest(integration_id=integration.id, at=verified_at))
     db.session.commit()
     log.info("exelare integration connected for team %s (company %s)", team_id, integration.company_id)
     # Jobs paused by an earlier 401 resume now.
@@ -97,6 +112,11 @@ def deactivate(team_id):
     integration.password_encrypted = ""
     integration.last_error = None
     db.session.commit()
+
+
+def _limiter(integration):
+    return RateLimiter(db.engine, integration.id, integration.requests_per_minute,
+                       current_app.config["EXELARE_WINDOW_SECONDS"])
 
 
 def mark_error(integration, message):
