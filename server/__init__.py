@@ -25,6 +25,7 @@ def create_app(config=None, *, migrate_db=True):
     from .api import register_blueprints
 
     extensions.db.init_app(app)
+    extensions.tune_sqlite(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(Path(__file__).parent / "migrations"))
     api = extensions.make_api(app)
     extensions.cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},

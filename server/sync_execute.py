@@ -12,7 +12,7 @@ from .extensions import db
 from .mapping import map_person, normalise_mapping
 from .models import ExelareLink, FieldMapping, Membership, OutreachEvent, Person, utcnow
 from .services.effective import effective_for_membership, effective_settings
-from .services.jobs import RECORD_LABEL, release_held_notes
+from .services.jobs import INTERACTIVE, RECORD_LABEL, release_held_notes
 
 OTHER = {"candidate": "contact", "contact": "candidate"}
 PERSON_FIELDS = ("first_name", "middle_name", "last_name", "company", "title", "city", "state",
@@ -108,7 +108,10 @@ def _push_record(job, client):
     if match is not None:
         reports.append(f"A matching {RECORD_LABEL[rt]} already exists in Exelare (#{match['RecordID']}); "
                        "merge duplicates is off, so a new record was created.")
-    elif inputs["merge"] and criteria and not reports:
+    elif inputs["merge"] and criteria and not reports and job.priority == INTERACTIVE:
+        # The other-entity check costs one of the account's 20 requests a minute, so it
+        # is made for interactive pushes (the recruiter reads the answer in the popup)
+        # and skipped for bulk ones, which then cost 2 calls a new record.
         other = OTHER[rt]
         found = sync.choose_match(client.search(other, criteria), payload, email_fields, linkedin_field)
         if found is not None:

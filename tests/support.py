@@ -43,7 +43,9 @@ def app_config(tmp_path, **extra):
 def migrated_db(tmp_path_factory):
     """Run the Alembic migrations once; each test gets a copy of the resulting file."""
     base = tmp_path_factory.mktemp("template")
-    create_app(app_config(base))
+    template = create_app(app_config(base))
+    with template.app_context():
+        db.engine.dispose()   # the last connection closing checkpoints the WAL into app.db
     return base / "app.db"
 
 

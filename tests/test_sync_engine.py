@@ -34,8 +34,15 @@ def test_added_trigger_creates_one_candidate_with_mapped_fields(app, team, conne
         "uuLinkedInURL": "https://www.linkedin.com/in/grace-hopper", "Source": "outreach-tests"}
     [job] = all_jobs(app, team["team_id"])
     assert job["status"] == "synced" and job["action"] == "create" and job["exelare_id"] == record["RecordID"]
-    # search in the target entity, the other-entity check (merge_duplicates on), create
+    # search in the target entity, the other-entity check (interactive, merge_duplicates on), create
     assert calls.since() == {"search": 2, "create": 1}
+
+
+def test_bulk_new_record_costs_two_calls(app, team, connected):
+    add_person(app, team["team_id"], make_campaign(app, team["team_id"]), interactive=False)
+    calls = Calls(connected)
+    run_worker(app, team["team_id"])
+    assert calls.since() == {"search": 1, "create": 1}
 
 
 def test_new_record_costs_two_calls_with_merge_duplicates_off(app, team, connected):
