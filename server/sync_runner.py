@@ -103,10 +103,10 @@ def drain(integration_id, owner=None, slice_seconds=None):
                 job = _next_job(integration.team_id)
                 if job is None:
                     break
-                wait = limiter.wait_time(slots=1 if job.kind == "note" else MAX_CALLS_PER_RECORD_JOB)
-                if wait > YIELD_AFTER_SECONDS:
-                    # The window is full for a while: free this worker thread for
-                    # other teams and come back when a slot frees.
+                wait = _wait_for_budget(limiter, job, slice_end=started + slice_seconds)
+                if wait:
+                    # Someone else needs this worker thread: give it up and come
+                    # back when the window has room.
                     reschedule = wait
                     break
                 try:
@@ -123,6 +123,34 @@ def drain(integration_id, owner=None, slice_seconds=None):
         _drop_lease(integration_id, owner)
     _schedule_next(integration_id, reschedule)
     return ran
+
+
+def _others_waiting():
+    """True when another task (another team's drain) is waiting for a worker thread."""
+    try:
+        return current_app.extensions["queue"].huey.pending_count() > 0
+    except Exception:
+        return True
+
+
+def _wait_for_budget(limiter, job, slice_end):
+    """Wait in place until the job's requests fit in the window; or return the wait to yield.
+
+    Waiting in place keeps the integration at full pace (a reschedule costs up to
+    a second of the scheduler's granularity); yielding keeps one team's backlog
+    from holding a thread another team's work is waiting for.
+    """
+    needed = 1 if job.kind == "note" else MAX_CALLS_PER_RECORD_JOB
+    while True:
+        others = _others_waiting()
+        # Alone, start as soon as one slot is free (later calls wait in place and use
+        # every slot as it frees); with others waiting, start only a job that can finish.
+        wait = limiter.wait_time(slots=needed if others else 1)
+        if wait <= 0:
+            return 0.0
+        if wait > YIELD_AFTER_SECONDS and (others or time.monotonic() + wait > slice_end + 60):
+            return wait
+        time.sleep(min(wait, YIELD_AFTER_SECONDS))
 
 
 def _schedule_next(integration_id, delay):
