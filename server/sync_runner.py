@@ -95,7 +95,7 @@ def drain(integration_id, owner=None, slice_seconds=None):
         limiter = RateLimiter(db.engine, integration.id, integration.requests_per_minute,
                               config["EXELARE_WINDOW_SECONDS"])
         client = integration_service.client_for(
-            integration, before_request=lambda op: limiter.acquire(max_wait=limiter.window * 2),
+            integration, before_request=lambda op: _acquire_or_yield(limiter),
             after_request=lambda op: limiter.release())
         started = time.monotonic()
         with client:
@@ -123,6 +123,28 @@ def drain(integration_id, owner=None, slice_seconds=None):
         _drop_lease(integration_id, owner)
     _schedule_next(integration_id, reschedule)
     return ran
+
+
+class _Yield(Exception):
+    """Raised before a request when the window is full and another task needs the thread."""
+
+    def __init__(self, wait):
+        super().__init__()
+        self.wait = wait
+
+
+def _acquire_or_yield(limiter):
+    waited = 0.0
+    while True:
+        wait = limiter.try_acquire()
+        if wait <= 0:
+            return
+        if wait > YIELD_AFTER_SECONDS and _others_waiting():
+            raise _Yield(wait)
+        if waited > limiter.window * 2:
+            raise TimeoutError(f"no Exelare request slot within {waited:.0f}s")
+        time.sleep(min(wait, YIELD_AFTER_SECONDS))
+        waited += min(wait, YIELD_AFTER_SECONDS)
 
 
 def _others_waiting():
@@ -174,6 +196,12 @@ def _run_one(job, client, integration):
     db.session.commit()
     try:
         execute_job(job, client)
+    except _Yield as yielded:
+        # Nothing was written for this step: the job simply waits its turn again.
+        db.session.rollback()
+        job.status, job.attempts = "queued", job.attempts - 1
+        db.session.commit()
+        raise _Pause(yielded.wait) from None
     except JobFailed as failure:  # a business rule refused the push: no retry helps
         _finish(job, "failed" if not failure.skip else "skipped", error=failure.message)
     except TimeoutError as err:  # our own limiter could not give a slot (clock trouble)
