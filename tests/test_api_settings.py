@@ -1,7 +1,7 @@
 """Settings layers over the API: team defaults, my preferences, the effective answer."""
 import pytest
 
-from api_helpers import ADA, add, assert_error, make_campaign
+from api_helpers import add, assert_error, make_campaign
 
 
 def test_team_settings_get_and_admin_put(admin, member):
@@ -108,4 +108,3 @@ def test_settings_need_a_token(client):
 def test_settings_are_per_team(admin, other_team):
     admin.put("/api/settings/team", json={"general": {"merge_duplicates": False}})
     assert other_team["admin_api"].get("/api/settings/team").json["settings"] == {}
-    assert ADA  # shared fixture data stays importable

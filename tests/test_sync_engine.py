@@ -236,3 +236,19 @@ def test_other_teams_jobs_are_not_drained(app, team, other_team, connected):
     add_person(app, other_team["team_id"], make_campaign(app, other_team["team_id"]))
     run_worker(app, team["team_id"])
     assert connected.records() == []
+
+
+def test_changing_the_override_before_the_push_supersedes_the_queued_type(app, team, connected):
+    from server.extensions import db
+    from server.models import Membership
+    from server.services import jobs
+    _, membership_id = add_person(app, team["team_id"], make_campaign(app, team["team_id"]), sync_as="contact")
+    with app.app_context():
+        membership = db.session.get(Membership, membership_id)
+        membership.sync_as_override = None   # back to the campaign's Candidate
+        jobs.on_membership_changed(membership, "override_changed", interactive=True)
+        db.session.commit()
+    run_worker(app, team["team_id"])
+    assert connected.records("Contacts") == [] and len(connected.records("Consultants")) == 1
+    contact_job = [j for j in all_jobs(app, team["team_id"]) if j["record_type"] == "contact"][0]
+    assert contact_job["status"] == "skipped" and "Superseded" in contact_job["last_error"]

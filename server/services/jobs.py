@@ -76,11 +76,35 @@ def _decision(membership, fallback_user=None):
 def on_membership_changed(membership, trigger, interactive=False, fallback_user=None):
     """A person joined a campaign, moved stage, or had "sync as" changed: sync if the trigger says so."""
     eff, record_type = _decision(membership, fallback_user)
+    _supersede_other_type(membership, record_type, fallback_user)
     sync_upon = eff[record_type]["sync_upon"]["value"]
     if sync_stage_reached(sync_upon, membership.status):
         return enqueue_record(membership.person, record_type, trigger,
                               INTERACTIVE if interactive else BULK, membership)
     return None
+
+
+def _supersede_other_type(membership, record_type, fallback_user):
+    """"Sync as" now says ``record_type``: a queued push as the other type is dropped (with
+    the reason), unless another campaign of the person still wants that type, and this
+    membership's queued notes follow the person to the new record type."""
+    other = "contact" if record_type == "candidate" else "candidate"
+    wanted_elsewhere = any(
+        _decision(m, fallback_user)[1] == other
+        for m in db.session.scalars(select(Membership).where(
+            Membership.person_id == membership.person_id, Membership.id != membership.id)))
+    if not wanted_elsewhere:
+        for job in db.session.scalars(select(SyncJob).where(
+                SyncJob.person_id == membership.person_id, SyncJob.kind == "record",
+                SyncJob.record_type == other, SyncJob.status == "queued")):
+            job.status, job.finished_at = "skipped", utcnow()
+            job.last_error = f"Superseded: sync as is now {RECORD_LABEL[record_type]}."
+    for note in db.session.scalars(select(SyncJob).where(
+            SyncJob.membership_id == membership.id, SyncJob.kind == "note",
+            SyncJob.status == "queued", SyncJob.record_type == other)):
+        note.record_type = record_type
+        note.waiting_reason = (None if _link(membership.person_id, record_type) is not None
+                               else f"Held until the {RECORD_LABEL[record_type]} record syncs.")
 
 
 def sync_now(membership, fallback_user=None):
@@ -89,12 +113,13 @@ def sync_now(membership, fallback_user=None):
     return enqueue_record(membership.person, record_type, "manual", INTERACTIVE, membership)
 
 
-def on_event(outreach_event, membership, fallback_user=None):
-    """An outreach event: maybe a record push (stage moved) and maybe a note."""
+def on_event(outreach_event, membership, fallback_user=None, stage_moved=True):
+    """An outreach event: a record push if it moved the stage to the trigger, and maybe a note."""
     jobs = []
-    record_job = on_membership_changed(membership, outreach_event.type, fallback_user=fallback_user)
-    if record_job is not None:
-        jobs.append(record_job)
+    if stage_moved:
+        record_job = on_membership_changed(membership, outreach_event.type, fallback_user=fallback_user)
+        if record_job is not None:
+            jobs.append(record_job)
     eff, record_type = _decision(membership, fallback_user)
     if outreach_event.type not in eff["general"]["create_notes_upon"]["value"]:
         return jobs

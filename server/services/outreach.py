@@ -56,9 +56,10 @@ def record_event(user, campaign_id, person_id, data):
         membership = get_membership(user.team_id, campaign_id, person_id)
         return _replay(_existing(membership, data["external_id"]), membership), False
     new_status = sync.stage_after(membership.status, event.type)
-    if new_status != membership.status:
+    stage_moved = new_status != membership.status
+    if stage_moved:
         membership.status = new_status
-    job_list = jobs.on_event(event, membership, fallback_user=user)
+    job_list = jobs.on_event(event, membership, fallback_user=user, stage_moved=stage_moved)
     db.session.commit()
     return _answer(event, membership, job_list), True
 
