@@ -10,8 +10,8 @@ export const EVENT_TYPES = [
 ];
 export const SYNC_UPON = [["added", "Added to a campaign"], ["replied", "Replied"],
   ["interested", "Interested"], ["never", "Never"]];
-export const UPDATE_MODES = [["always", "Overwrite Exelare values (except protected fields)"],
-  ["only_if_blank", "Only fill fields that are blank in Exelare"]];
+export const UPDATE_MODES = [["always", "Overwrite (protected fields kept)"],
+  ["only_if_blank", "Only fill blank fields"]];
 export const MEMBERSHIP_STATUSES = [["added", "Added"], ["replied", "Replied"], ["interested", "Interested"]];
 export const JOB_STATUSES = [["queued", "Queued"], ["running", "Running"], ["synced", "Synced"],
   ["failed", "Failed"], ["skipped", "Skipped"]];

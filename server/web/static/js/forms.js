@@ -101,10 +101,13 @@ export function reportError(err, status, form, options) {
     const unmatched = showErrors(form, err.fields, options);
     const extra = Object.entries(unmatched).filter(([, text]) => !message.includes(text));
     if (extra.length) message += " " + extra.map(([key, text]) => `${key}: ${text}`).join(" ");
-    const invalid = form.querySelector("[aria-invalid]");
-    if (invalid && typeof invalid.focus === "function") invalid.focus();
   }
   setStatus(status, message, "error");
+  // Take the user to the first problem: its control, else (a closed picker) the group, else the message.
+  const invalid = form && form.querySelector("[aria-invalid]");
+  const control = invalid && (invalid.matches("input, select, textarea") ? invalid : invalid.querySelector("input, select, textarea"));
+  if (control && control.getClientRects().length) control.focus();
+  else (invalid || status).scrollIntoView({ block: "nearest" });
 }
 
 /** Disable a button while ``work`` runs; returns what ``work`` returns. */

@@ -1,6 +1,7 @@
 // Boot: restore the session, draw the header, route. A 401 anywhere brings back the sign-in form.
 import { api, onUnauthorized, token } from "./api.js";
 import { announce, h, replace } from "./dom.js";
+import { setStatus } from "./forms.js";
 import { current, leave, refresh, startRouter } from "./router.js";
 import { session } from "./session.js";
 import * as activity from "./pages/activity.js";
@@ -37,18 +38,26 @@ function drawHeader() {
   header.hidden = false;
 }
 
-function showSignIn(message) {
+function showSignIn(message, kind = "error") {
   leave();
+  const shown = main.querySelector("form.signin");
+  if (shown && !session.user) {
+    // Several requests of one page can answer 401 together: keep what the user typed.
+    const status = shown.querySelector(".status");
+    if (message && status) setStatus(status, message, kind);
+    return;
+  }
   session.user = null;
   session.team = null;
+  firstPage = false;  // the page after signing in takes focus from the vanished form
   header.hidden = true;
   replace(header);
-  renderSignIn(main, { message, onSignedIn: start });
+  renderSignIn(main, { message, kind, onSignedIn: start });
 }
 
 function signOut() {
   token.clear();
-  showSignIn("You have signed out.");
+  showSignIn("You have signed out.", "info");
 }
 
 async function renderPage(page, ctx) {

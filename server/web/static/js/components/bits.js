@@ -24,5 +24,5 @@ export function section(title, { id, level = "h2", intro, className } = {}, ...c
 
 /** A line saying why the controls are disabled. */
 export function lockNote(text = "Locked by your team admin") {
-  return h("p", { class: "lock-note" }, h("span", { class: "lock-icon", "aria-hidden": "true" }, "🔒 "), text);
+  return h("p", { class: "lock-note" }, text);
 }

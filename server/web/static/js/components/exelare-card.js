@@ -75,6 +75,9 @@ export function renderExelareCard(root, info) {
     renderExelareCard(root, next);
     const newStatus = root.querySelector(".status");
     if (newStatus) setStatus(newStatus, message, kind);
+    // The buttons were redrawn: keep keyboard focus in the card.
+    const again = root.querySelector("form button[type=submit]");
+    if (again) again.focus();
   };
 
   form.addEventListener("submit", (event) => {

@@ -91,13 +91,14 @@ export function renderMappingEditor(root, data, { canEdit }) {
 
   const save = h("button", { type: "submit", class: "primary" }, `Save ${recordLabel(recordType).toLowerCase()} mapping`);
   const form = h("form", { class: "mapping-form", novalidate: true },
+    status,
     h("fieldset", { class: "plain", disabled: !canEdit },
       h("legend", { class: "visually-hidden" }, `${recordLabel(recordType)} field mapping`),
       h("h4", {}, "Text"), h("div", { class: "grid-3" }, singles("strings")),
       h("h4", {}, "Lists"), h("div", { class: "grid-2" }, lists),
       h("h4", {}, "Social profiles"), h("div", { class: "grid-3" }, singles("social"))),
-    canEdit ? h("div", { class: "actions" }, save, status)
-      : [h("p", { class: "hint" }, "Only team admins can change the field mapping."), status]);
+    canEdit ? h("div", { class: "actions" }, save)
+      : h("p", { class: "hint" }, "Only team admins can change the field mapping."));
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -111,7 +112,10 @@ export function renderMappingEditor(root, data, { canEdit }) {
       try {
         const next = await api("PUT", `/api/field-mappings/${recordType}`, { mapping: body });
         renderMappingEditor(root, { ...data, ...next }, { canEdit });
-        setStatus(root.querySelector(".status"), "Mapping saved.", "success");
+        const saved = root.querySelector(".status");
+        setStatus(saved, "Mapping saved.", "success");
+        root.querySelector("button[type=submit]").focus();
+        saved.scrollIntoView({ block: "nearest" });
       } catch (err) {
         reportError(err, status, form, { strip: "mapping." });
       }

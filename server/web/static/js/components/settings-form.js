@@ -11,7 +11,8 @@ const GENERAL_KEYS = [
   { key: "sync_manual_updates", type: "bool", label: "Sync manual updates",
     hint: "Push edits made to a person's details to Exelare." },
   { key: "create_notes_upon", type: "choices", label: "Create a note in Exelare upon", choices: EVENT_TYPES },
-  { key: "update_mode", type: "select", label: "When updating an existing record", choices: UPDATE_MODES },
+  { key: "update_mode", type: "select", label: "When updating an existing record", choices: UPDATE_MODES,
+    hint: "“Only fill blank fields” treats every field like a protected one." },
   { key: "merge_duplicates", type: "bool", label: "Merge duplicates",
     hint: "Link to a matching Exelare record instead of creating another one." },
 ];
@@ -44,7 +45,7 @@ function sourceTag(entry, layer) {
     here ? `Set here (${LAYER_WORD[layer]})` : `From: ${sourceLabel(entry.source)}`);
 }
 
-/** A control for one key; returns {element, read(), focusable}. */
+/** A control for one key: {element, read() -> the value it shows now}. */
 function control(block, spec, entry, fieldOptions) {
   const name = `${block}.${spec.key}`;
   const value = entry.value;
@@ -78,8 +79,9 @@ function control(block, spec, entry, fieldOptions) {
 
 /**
  * options: {block, effective: E[block], layer: team|user|campaign, canEdit,
- * canLock, fieldOptions: [Exelare fields] (record blocks), save(patch) ->
- * Promise<new E[block]>}. ``patch`` is the block's partial doc.
+ * canLock, fieldOptions: [Exelare fields] (record blocks), strip: a prefix the
+ * server adds to error keys ("settings."), save(patch) -> Promise<new E[block]>}.
+ * ``patch`` is the block's partial doc.
  */
 export function settingsBlock(options) {
   const root = h("section", { class: "card settings-block", id: `settings-${options.block}`,
@@ -88,7 +90,7 @@ export function settingsBlock(options) {
   return root;
 }
 
-function draw(root, options, effective, message) {
+function draw(root, options, effective) {
   const { block, layer, canLock, fieldOptions, save } = options;
   const locked = Boolean(effective.locked && effective.locked.value);
   const lockedForMe = locked && layer !== "team";
@@ -118,12 +120,13 @@ function draw(root, options, effective, message) {
   const saveButton = h("button", { type: "submit", class: "primary" }, "Save");
   const fields = h("fieldset", { class: "plain", disabled: !editable }, h("legend", { class: "visually-hidden" }, `${title} settings`), rows);
   const form = h("form", { novalidate: true },
+    status,
     lockedForMe ? lockNote() : null,
     fields,
     lockInput ? checkField({ control: lockInput, path: `${block}.locked`,
       label: `Lock the ${title.toLowerCase()} settings`,
       hint: "Members can't change locked settings and campaigns can't adjust them." }) : null,
-    editable ? h("div", { class: "actions" }, saveButton, status) : status);
+    editable ? h("div", { class: "actions" }, saveButton) : null);
 
   async function submit(button, patch, doneText) {
     clearErrors(form);
@@ -132,10 +135,12 @@ function draw(root, options, effective, message) {
       try {
         const next = await save(patch);
         draw(root, options, next || effective);
-        const newStatus = root.querySelector(".status");
-        setStatus(newStatus, doneText, "success");
+        setStatus(root.querySelector(".status"), doneText, "success");
+        // The form was redrawn: keep keyboard focus in this block.
+        const again = root.querySelector("button[type=submit]");
+        if (again) again.focus();
       } catch (err) {
-        reportError(err, status, form);
+        reportError(err, status, form, { strip: options.strip || "" });
       }
     });
   }
@@ -156,5 +161,4 @@ function draw(root, options, effective, message) {
 
   replace(root, h("h3", { id: `settings-${block}-heading` }, title,
     locked ? h("span", { class: "badge badge-warn" }, "Locked") : null), form);
-  if (message) setStatus(root.querySelector(".status"), message, "success");
 }

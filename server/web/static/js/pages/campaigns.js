@@ -32,12 +32,13 @@ function createForm() {
   const status = statusLine();
   const submit = h("button", { type: "submit", class: "primary" }, "Create campaign");
   const form = h("form", { class: "create-campaign", novalidate: true },
+    status,
     h("div", { class: "grid-3" },
       field({ label: "Name", control: name, path: "name", required: true }),
       field({ label: "Type", control: type, path: "type" }),
       field({ label: "Sync people as", control: syncAs, path: "sync_as",
         hint: "The Exelare record type; each person can be overridden." })),
-    h("div", { class: "actions" }, submit, status));
+    h("div", { class: "actions" }, submit));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     setStatus(status, "Creating…", "busy");
