@@ -1,6 +1,6 @@
 from marshmallow import fields, validate
 
-from .common import StrictSchema
+from .common import StrictSchema, UtcDateTime
 
 ROLES = ("admin", "member")
 
@@ -21,7 +21,7 @@ class UserSchema(StrictSchema):
     name = fields.String(dump_only=True)
     role = fields.String(dump_only=True)
     team_id = fields.Integer(dump_only=True)
-    created_at = fields.DateTime(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
 
 
 class LoginResultSchema(StrictSchema):

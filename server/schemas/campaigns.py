@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, pre_load, validate
 
 from server.exelare.fields import RECORD_TYPES
 
-from .common import StrictSchema
+from .common import StrictSchema, UtcDateTime
 from .people_out import UserRefSchema
 from .settings import SettingsDocSchema
 
@@ -41,8 +41,8 @@ class CampaignSchema(Schema):
     sync_as = fields.String()
     settings = fields.Dict()
     created_by = fields.Nested(UserRefSchema, allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
     people_count = fields.Integer()
     effective = fields.Dict(metadata={"description": "Team < you < this campaign, with provenance."})
 

@@ -1,4 +1,6 @@
 """Schemas shared by several resources."""
+from datetime import timezone
+
 from marshmallow import RAISE, Schema, fields
 
 
@@ -16,3 +18,13 @@ class ErrorBodySchema(Schema):
 
 class ErrorSchema(Schema):
     error = fields.Nested(ErrorBodySchema)
+
+
+class UtcDateTime(fields.DateTime):
+    """Times are stored as naive UTC; say so on the way out ("...Z"), so clients never guess."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        text = super()._serialize(value, attr, obj, **kwargs)
+        return text.replace("+00:00", "Z") if isinstance(text, str) else text

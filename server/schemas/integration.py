@@ -1,6 +1,6 @@
 from marshmallow import fields, validate
 
-from .common import StrictSchema
+from .common import StrictSchema, UtcDateTime
 
 
 class IntegrationInSchema(StrictSchema):
@@ -24,6 +24,6 @@ class IntegrationOutSchema(StrictSchema):
     requests_per_minute = fields.Integer(allow_none=True)
     password_set = fields.Boolean()
     last_error = fields.String(allow_none=True)
-    last_verified_at = fields.DateTime(allow_none=True)
+    last_verified_at = UtcDateTime(allow_none=True)
     default_base_url = fields.String(allow_none=True)
     paused_jobs = fields.Integer()

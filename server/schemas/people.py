@@ -8,7 +8,7 @@ from marshmallow import ValidationError, fields, post_load, pre_load, validate, 
 from server.exelare.fields import RECORD_TYPES
 from server.settings import EVENT_TYPES, STAGES
 
-from .common import StrictSchema
+from .common import StrictSchema, UtcDateTime
 
 STRING_LIMITS = {
     "first_name": 100, "middle_name": 100, "last_name": 100, "company": 200, "title": 200,
@@ -58,8 +58,8 @@ class PersonSchema(StrictSchema):
     twitter_url = _url()
     facebook_url = _url()
     github_url = _url()
-    created_at = fields.DateTime(dump_only=True)
-    updated_at = fields.DateTime(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
+    updated_at = UtcDateTime(dump_only=True)
 
     @pre_load
     def _strip(self, data, **kwargs):

@@ -4,6 +4,7 @@ These shapes are read by the Chrome extension; change them only together.
 """
 from marshmallow import Schema, fields
 
+from .common import UtcDateTime
 from .people import PersonSchema
 
 
@@ -20,9 +21,9 @@ class MembershipSchema(Schema):
     status = fields.String()
     sync_as_override = fields.String(allow_none=True)
     override_set_by = fields.Nested(UserRefSchema, allow_none=True)
-    override_set_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    override_set_at = UtcDateTime(allow_none=True)
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
 
 
 class SyncAsDefaultSchema(Schema):
@@ -127,10 +128,10 @@ class EventSchema(Schema):
     type = fields.String()
     subject = fields.String()
     body = fields.String()
-    occurred_at = fields.DateTime()
+    occurred_at = UtcDateTime()
     external_id = fields.String(allow_none=True)
     created_by_id = fields.Integer(allow_none=True)
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class JobRefSchema(Schema):

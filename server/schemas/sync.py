@@ -1,6 +1,6 @@
 from marshmallow import Schema, fields, validate
 
-from .common import StrictSchema
+from .common import StrictSchema, UtcDateTime
 
 JOB_STATUSES = ("queued", "running", "synced", "failed", "skipped")
 
@@ -33,10 +33,10 @@ class JobSchema(Schema):
     action = fields.String(allow_none=True)
     diff = fields.List(fields.Dict(), allow_none=True)
     eta_seconds = fields.Float(allow_none=True)
-    next_attempt_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-    finished_at = fields.DateTime(allow_none=True)
+    next_attempt_at = UtcDateTime(allow_none=True)
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
+    finished_at = UtcDateTime(allow_none=True)
     event_id = fields.Integer(allow_none=True)
     person = fields.Nested(NamedRefSchema, allow_none=True)
     campaign = fields.Nested(NamedRefSchema, allow_none=True)

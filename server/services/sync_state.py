@@ -22,7 +22,8 @@ def team_integration(team_id):
 
 
 def _iso(value):
-    return value.isoformat() if value is not None else None
+    # Stored as naive UTC: say so.
+    return value.isoformat() + "Z" if value is not None else None
 
 
 def _failure_is_newer(job, link):
