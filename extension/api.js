@@ -110,6 +110,7 @@ export function createClient({ backendUrl, token = null, timeoutMs = DEFAULT_TIM
     backendUrl,
     login: (email, password) => request("POST", "/api/auth/login", { body: { email, password } }),
     me: () => request("GET", "/api/auth/me"),
+    health: () => request("GET", "/api/health"),
     /** One call: the person (or null), memberships, sync state, campaigns, integration. */
     lookupPerson: ({ linkedinUrl, email }) =>
       request("GET", "/api/people", { query: linkedinUrl ? { linkedin_url: linkedinUrl } : { email } }),

@@ -58,12 +58,23 @@ function onSave(event) {
 async function onCheck() {
   const { backendUrl, token } = await storage.load(["backendUrl", "token"]);
   say(`Checking ${backendUrl}…`);
+  const client = createClient({ backendUrl, token });
   try {
-    const me = await createClient({ backendUrl, token }).me();
+    // The health check needs no sign-in and tells our backend from any other server.
+    const health = await client.health();
+    if (health.service !== "exelare-sync") {
+      say(`${backendUrl} answers, but it is not the Exelare sync backend.`, "error");
+      return;
+    }
+    if (!token) {
+      say(`The backend at ${backendUrl} answers; sign in from the toolbar button.`, "ok");
+      return;
+    }
+    const me = await client.me();
     say(`Connected to ${backendUrl} as ${me.user.email}.`, "ok");
   } catch (err) {
     if (err.status === 401) {
-      say(`The backend at ${backendUrl} answers; sign in from the toolbar button.`, "ok");
+      say(`The backend at ${backendUrl} answers; sign in again from the toolbar button.`, "ok");
     } else {
       say(err.message, "error");
     }

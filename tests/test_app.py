@@ -119,3 +119,8 @@ def test_cli_refuses_a_short_password(app):
     result = app.test_cli_runner().invoke(args=["create-team", "--team", "T", "--email", "a@b.test",
                                                 "--password", "short"])
     assert result.exit_code != 0 and "at least 8" in result.output
+
+
+def test_health_needs_no_sign_in(client):
+    response = client.get("/api/health")
+    assert response.status_code == 200 and response.json == {"status": "ok", "service": "exelare-sync"}

@@ -107,6 +107,12 @@ def _supersede_other_type(membership, record_type, fallback_user):
                                else f"Held until the {RECORD_LABEL[record_type]} record syncs.")
 
 
+def on_team_settings_changed(team):
+    """Re-decide every membership of the team (bulk): a changed trigger may make people due."""
+    return [job for membership in db.session.scalars(select(Membership).where(Membership.team_id == team.id))
+            if (job := on_membership_changed(membership, "settings_changed")) is not None]
+
+
 def sync_now(membership, fallback_user=None):
     """Push now, whatever the trigger (the popup's and the campaign page's "Sync now")."""
     _, record_type = _decision(membership, fallback_user)

@@ -10,6 +10,8 @@ from ..extensions import db
 from ..models import Team
 from ..schemas.settings import validate_settings_doc
 from ..settings import locked_keys_in, merge_docs
+from ..exelare.fields import RECORD_TYPES
+from . import jobs
 from .effective import effective_for_membership, effective_settings
 from .lookup import find_membership, get_campaign, get_person
 
@@ -28,9 +30,20 @@ def load_doc(doc, prefix=""):
         raise ValidationFailed(f"Invalid settings ({summary})", fields) from None
 
 
+def _without_removals(doc):
+    """Removing a value (null) is always allowed: it lets a stale key be cleaned after a lock."""
+    kept = {}
+    for block, values in (doc or {}).items():
+        if isinstance(values, dict):
+            values = {key: value for key, value in values.items() if value is not None or key == "locked"}
+            if values:
+                kept[block] = values
+    return kept
+
+
 def refuse_locked(doc, team_settings, prefix=""):
     """403 "locked" when a user or campaign doc touches what the team admin locked."""
-    keys = locked_keys_in(doc, team_settings or {})
+    keys = locked_keys_in(_without_removals(doc), team_settings or {})
     if not keys:
         return
 
@@ -52,7 +65,12 @@ def update_team_settings(user, doc):
     """Admin only (checked by the view): merge a partial doc into the team defaults."""
     doc = load_doc(doc)
     team = _team(user)
+    before = effective_settings(team)
     team.settings = merge_docs(team.settings or {}, doc)
+    if any(before[rt]["sync_upon"]["value"] != effective_settings(team)[rt]["sync_upon"]["value"]
+           for rt in RECORD_TYPES):
+        # A trigger changed (say from never to added): people already in campaigns may be due now.
+        jobs.on_team_settings_changed(team)
     db.session.commit()
     return team_settings(user)
 

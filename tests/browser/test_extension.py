@@ -231,6 +231,9 @@ def test_backend_down_says_it_cannot_reach_it(ext, stack, pages):
     expect(options.locator("#status")).to_contain_text(f"Saved: {stack.url}.")
     screenshot(options, "options-saved")
     assert "token" not in ext.get_storage()          # another backend: signed out
+    options.click("#check")
+    expect(options.locator("#status")).to_have_text(
+        f"The backend at {stack.url} answers; sign in from the toolbar button.")
     popup.reload()
     wait_for_view(popup, "signin")
     expect(popup.locator("#signin-backend")).to_have_value(stack.url)
