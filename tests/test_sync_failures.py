@@ -139,3 +139,34 @@ def test_a_record_deleted_in_exelare_fails_with_a_reason_and_retry_recreates(app
     run_worker(app, team["team_id"])
     assert all_jobs(app, team["team_id"])[-1]["status"] == "synced"
     assert len(connected.records()) == 1   # the search found and re-linked the original record
+
+
+def test_sweeper_wakes_a_backlog_whose_wake_up_was_lost(app, team, connected):
+    """The job row is committed but the huey message is lost (a crash between the two)."""
+    from server.services import jobs as job_service
+    add_person(app, team["team_id"], make_campaign(app, team["team_id"]))
+    queue = app.extensions["queue"]
+    queue.huey.flush()                                   # the wake-up never made it
+    assert queue.huey.pending_count() == 0
+    with app.app_context():
+        assert job_service.sweep(queue) == 1
+    assert queue.huey.pending_count() == 1
+    task = queue.huey.dequeue()
+    queue.huey.execute(task)                             # what a worker thread does with it
+    assert [j["status"] for j in all_jobs(app, team["team_id"])] == ["synced"]
+    assert len(connected.records()) == 1
+
+
+def test_sweeper_requeues_a_job_left_running_by_a_dead_worker(app, team, connected):
+    from datetime import timedelta
+    from server.extensions import db
+    from server.models import SyncJob, utcnow
+    from server.services import jobs as job_service
+    add_person(app, team["team_id"], make_campaign(app, team["team_id"]))
+    with app.app_context():
+        job = db.session.query(SyncJob).one()
+        job.status, job.started_at = "running", utcnow() - timedelta(hours=1)
+        db.session.commit()
+        job_service.sweep(app.extensions["queue"])
+        db.session.refresh(job)
+        assert job.status == "queued" and "worker stopped" in job.last_error
