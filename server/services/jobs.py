@@ -256,7 +256,3 @@ def count_queued(team_id):
     return db.session.scalar(select(func.count(SyncJob.id)).where(
         SyncJob.team_id == team_id, SyncJob.status == "queued")) or 0
 
-
-__all__ = ["enqueue_record", "on_membership_changed", "on_event", "on_person_edited", "sync_now",
-           "retry", "sweep", "wake", "release_held_notes", "queue_positions", "pick_order",
-           "eta_seconds", "Membership"]
