@@ -21,18 +21,22 @@ def create_app(config=None, *, migrate_db=True):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
-    from . import cli, errors, extensions, web
+    from . import cli, errors, extensions, input_guard, web
     from .api import register_blueprints
 
     extensions.db.init_app(app)
     extensions.tune_sqlite(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(Path(__file__).parent / "migrations"))
+    from .api.converters import IdConverter
+    app.url_map.converters["id"] = IdConverter
     api = extensions.make_api(app)
+    api.register_converter(IdConverter, lambda _: {"type": "integer", "format": "int64", "minimum": 1})
     extensions.cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
                              allow_headers=["Authorization", "Content-Type"], supports_credentials=False)
     extensions.limiter.init_app(app)
     extensions.queue.init_app(app)
     errors.init_app(app)
+    input_guard.init_app(app)
     register_blueprints(api)
     web.init_app(app)
     cli.init_app(app)

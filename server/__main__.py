@@ -6,6 +6,7 @@
     python -m server keys          print fresh SECRET_KEY and FERNET_KEY values
     python -m server <flask cmd>   e.g. create-team, db upgrade, sweep
 """
+import logging
 import os
 import signal
 import subprocess
@@ -52,7 +53,10 @@ def _worker():
     # A restarted worker recovers what a dead one left at once, not at the next periodic sweep.
     from .services import jobs
     with app.app_context():
-        jobs.sweep(app.extensions["queue"])
+        try:
+            jobs.sweep(app.extensions["queue"])
+        except Exception:  # the periodic sweep tries again; the worker must start regardless
+            logging.getLogger(__name__).exception("start-up sweep failed")
     print(f"sync worker started with {workers} threads", flush=True)
     consumer.run()
 

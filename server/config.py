@@ -65,6 +65,7 @@ def load_config(instance_path, overrides=None):
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "CORS_ORIGINS": _env_list("CORS_ORIGINS"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "EXELARE_READS_RATE_LIMIT": os.environ.get("EXELARE_READS_RATE_LIMIT", "10 per minute"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "EXELARE_DEFAULT_BASE_URL": os.environ.get("EXELARE_DEFAULT_BASE_URL", ""),
         "EXELARE_TIMEOUT_SECONDS": float(os.environ.get("EXELARE_TIMEOUT_SECONDS", "15")),

@@ -3,6 +3,7 @@
     {"error": {"code": "validation_error", "message": "...", "fields": {...}}}
 """
 import logging
+import time
 
 from flask import jsonify
 from werkzeug.exceptions import HTTPException
@@ -105,15 +106,24 @@ def _http_exception(err):
         summary = "; ".join(f"{name}: {text}" for name, text in sorted(fields.items()))
         return error_response(status if status != 400 else 422, "validation_error",
                               f"Invalid input ({summary})", fields)
-    headers = {}
     if status == 429:
-        retry_after = getattr(err, "retry_after", None) or (err.get_headers() and dict(err.get_headers()).get("Retry-After"))
-        if retry_after:
-            headers["Retry-After"] = str(retry_after)
-        return error_response(429, "rate_limited", "Too many attempts; try again later.", headers=headers)
+        return error_response(429, "rate_limited", "Too many attempts; try again later.",
+                              headers={"Retry-After": str(_limiter_retry_after())})
     if status == 413:
         return error_response(413, code, "The request body is larger than 1 MiB.")
     return error_response(status, code, err.description or err.name)
+
+
+def _limiter_retry_after():
+    """Seconds until the Flask-Limiter window that refused this request resets."""
+    from .extensions import limiter
+    try:
+        current = limiter.current_limit
+        if current is not None:
+            return max(1, int(current.reset_at - time.time()) + 1)
+    except Exception:  # storage trouble: a safe, plain answer
+        log.warning("could not read the rate limit's reset time", exc_info=True)
+    return 60
 
 
 def init_app(app):

@@ -41,6 +41,7 @@ def make_api(app):
     return Api(app)
 
 cors = CORS()
-# Only the login endpoint is limited; the limiter has no default limits.
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+# Only sign-in and Exelare reads are limited; there are no default limits. The limiter's own
+# headers are off (it would stamp Retry-After on every response); errors.py sets Retry-After on 429s.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)
 queue = Queue()

@@ -10,7 +10,8 @@ from . import sync
 from .exelare import errors as xe
 from .extensions import db
 from .mapping import map_person, normalise_mapping
-from .models import ExelareLink, FieldMapping, Membership, OutreachEvent, Person, utcnow
+from .models import ExelareLink, FieldMapping, Membership, OutreachEvent, Person, SyncJob, utcnow
+from .settings import sync_stage_reached
 from .services.effective import effective_for_membership, effective_settings
 from .services.jobs import INTERACTIVE, RECORD_LABEL, release_held_notes
 
@@ -85,8 +86,10 @@ def execute_job(job, client):
 def _push_record(job, client):
     inputs = build_plan_inputs(job.person_id, job.record_type, job.membership_id)
     payload, link, rt = inputs["payload"], inputs["link"], job.record_type
-    if inputs["sync_upon"] == "never" and job.trigger != "manual":
-        raise JobFailed(f"{RECORD_LABEL[rt]}s never sync (sync upon: never).", skip=True)
+    if job.trigger not in ANY_TRIGGER and not still_wanted(job.person_id, rt):
+        # Queued earlier, but the person left the campaign, or "sync as" or a trigger changed since.
+        raise JobFailed(f"No campaign wants this person in Exelare as a {RECORD_LABEL[rt]} any more "
+                        "(removed from the campaign, or its settings changed).", skip=True)
     if link is not None:
         if link.last_payload == payload:
             return _done(job, "none", link.record_id, diff=[], note="Unchanged since the last push: nothing sent.")
@@ -100,7 +103,7 @@ def _push_record(job, client):
     if criteria:
         match = sync.choose_match(client.search(rt, criteria), payload, email_fields, linkedin_field)
     reports = _local_other_link_report(inputs["person"].id, rt)
-    if match is not None and (inputs["merge"] or job.create_sent_at is not None):
+    if match is not None and (inputs["merge"] or _create_may_have_reached_exelare(job)):
         # A retried create adopts the match whatever merge_duplicates says: it is
         # almost surely the record our interrupted attempt created.
         link = _save_link(job, inputs["person"], rt, match["RecordID"], {}, linked_by="matched")
@@ -116,12 +119,36 @@ def _push_record(job, client):
         found = sync.choose_match(client.search(other, criteria), payload, email_fields, linkedin_field)
         if found is not None:
             reports.append(f"Also a {RECORD_LABEL[other]} in Exelare: #{found['RecordID']}.")
-    job.create_sent_at = utcnow()
-    db.session.commit()
+    # create_sent_at is committed by the runner just before the request leaves (after its
+    # rate-limit slot is taken), so it never marks a create that was not sent.
     record_id = client.create(rt, payload)
     _save_link(job, inputs["person"], rt, record_id, payload, linked_by="created")
     plan = sync.plan_create(payload)
     return _done(job, "create", record_id, plan["diff"], reports=reports)
+
+
+# Triggers that push whatever the campaign triggers say: "sync now", and edits of a synced record.
+ANY_TRIGGER = ("manual", "manual_update")
+
+
+def still_wanted(person_id, record_type):
+    """Does any campaign of the person, as things stand now, want this record type pushed?"""
+    for membership in db.session.scalars(select(Membership).where(Membership.person_id == person_id)):
+        eff = effective_for_membership(membership)
+        if eff["sync_as"]["value"] == record_type and sync_stage_reached(
+                eff[record_type]["sync_upon"]["value"], membership.status):
+            return True
+    return False
+
+
+def _create_may_have_reached_exelare(job):
+    """This job, or an earlier push of the same record it replaced, sent a create and never
+    heard back: a match found now is almost surely that record."""
+    if job.create_sent_at is not None:
+        return True
+    return db.session.scalar(select(SyncJob.id).where(
+        SyncJob.person_id == job.person_id, SyncJob.record_type == job.record_type, SyncJob.kind == "record",
+        SyncJob.create_sent_at.is_not(None), SyncJob.exelare_id.is_(None), SyncJob.id != job.id).limit(1)) is not None
 
 
 def _local_other_link_report(person_id, record_type):

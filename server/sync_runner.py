@@ -94,15 +94,27 @@ def drain(integration_id, owner=None, slice_seconds=None):
             return 0
         limiter = RateLimiter(db.engine, integration.id, integration.requests_per_minute,
                               config["EXELARE_WINDOW_SECONDS"])
+        current = {}
+
+        def before_request(operation):
+            _acquire_or_yield(limiter)
+            if operation == "create" and current.get("job") is not None:
+                # From here on the create may reach Exelare: a retry must search before creating.
+                current["job"].create_sent_at = utcnow()
+                db.session.commit()
+
         client = integration_service.client_for(
-            integration, before_request=lambda op: _acquire_or_yield(limiter),
-            after_request=lambda op: limiter.release())
+            integration, before_request=before_request, after_request=lambda op: limiter.release())
         started = time.monotonic()
         with client:
             while time.monotonic() - started < slice_seconds:
+                db.session.refresh(integration)
+                if integration.status != "connected":
+                    break   # deactivated, or credentials refused, while this drain ran
                 job = _next_job(integration.team_id)
                 if job is None:
                     break
+                current["job"] = job
                 wait = _wait_for_budget(limiter, job, slice_end=started + slice_seconds)
                 if wait:
                     # Someone else needs this worker thread: give it up and come
@@ -199,7 +211,7 @@ def _run_one(job, client, integration):
     except _Yield as yielded:
         # Nothing was written for this step: the job simply waits its turn again.
         db.session.rollback()
-        job.status, job.attempts = "queued", job.attempts - 1
+        job_service.requeue(job, refund_attempt=True)
         db.session.commit()
         raise _Pause(yielded.wait) from None
     except JobFailed as failure:  # a business rule refused the push: no retry helps
@@ -211,14 +223,14 @@ def _run_one(job, client, integration):
         db.session.rollback()
         if kind == "throttled":
             delay = err.retry_after or 60.0
-            job.status, job.attempts = "queued", job.attempts - 1  # not the job's fault
-            job.next_attempt_at = utcnow() + timedelta(seconds=delay)
-            job.last_error = f"Exelare throttled the account (someone else is using it); waiting {delay:.0f}s."
+            job_service.requeue(  # not the job's fault: the attempt is given back
+                job, next_attempt_at=utcnow() + timedelta(seconds=delay), refund_attempt=True,
+                last_error=f"Exelare throttled the account (someone else is using it); waiting {delay:.0f}s.")
             db.session.commit()
             raise _Pause(delay) from None
         if kind == "auth":
-            job.status, job.attempts = "queued", job.attempts - 1
-            job.last_error = "Paused: Exelare refused the saved credentials."
+            job_service.requeue(job, refund_attempt=True,
+                                last_error="Paused: Exelare refused the saved credentials.")
             db.session.commit()
             integration_service.mark_error(
                 integration, "Exelare refused the saved credentials (401). Save them again to resume syncing.")
@@ -235,8 +247,8 @@ def _retry_later(job, message, config):
         _finish(job, "failed", error=f"{message} (gave up after {job.attempts} attempts; retry when Exelare is back)")
         return
     delay = sync.backoff_seconds(job.attempts, config["SYNC_BACKOFF_BASE_SECONDS"])
-    job.status, job.last_error = "queued", f"{message} (attempt {job.attempts}; retrying in {delay:.0f}s)"
-    job.next_attempt_at = utcnow() + timedelta(seconds=delay)
+    job_service.requeue(job, next_attempt_at=utcnow() + timedelta(seconds=delay),
+                        last_error=f"{message} (attempt {job.attempts}; retrying in {delay:.0f}s)")
     db.session.commit()
 
 

@@ -25,7 +25,7 @@ class Campaigns(MethodView):
         return campaigns.create(current_user(), data)
 
 
-@blp.route("/<int:campaign_id>")
+@blp.route("/<id:campaign_id>")
 class CampaignResource(MethodView):
     @login_required
     @blp.response(200, CampaignSchema)

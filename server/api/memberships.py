@@ -12,7 +12,7 @@ from ..services import memberships, outreach
 blp = Blueprint("memberships", __name__, url_prefix="/api/campaigns", description="People in campaigns")
 
 
-@blp.route("/<int:campaign_id>/people")
+@blp.route("/<id:campaign_id>/people")
 class CampaignPeople(MethodView):
     @login_required
     @blp.arguments(PeopleListQuerySchema, location="query")
@@ -36,7 +36,7 @@ class CampaignPeople(MethodView):
         return answer, 201 if created else 200
 
 
-@blp.route("/<int:campaign_id>/people/bulk")
+@blp.route("/<id:campaign_id>/people/bulk")
 class CampaignPeopleBulk(MethodView):
     @login_required
     @blp.arguments(BulkAddSchema)
@@ -46,7 +46,7 @@ class CampaignPeopleBulk(MethodView):
         return memberships.add_people(current_user(), campaign_id, data["people"])
 
 
-@blp.route("/<int:campaign_id>/people/<int:person_id>")
+@blp.route("/<id:campaign_id>/people/<id:person_id>")
 class CampaignPerson(MethodView):
     @login_required
     @blp.arguments(MembershipPatchSchema)
@@ -62,7 +62,7 @@ class CampaignPerson(MethodView):
         memberships.remove_membership(current_user(), campaign_id, person_id)
 
 
-@blp.route("/<int:campaign_id>/people/<int:person_id>/events")
+@blp.route("/<id:campaign_id>/people/<id:person_id>/events")
 class PersonEvents(MethodView):
     @login_required
     @blp.arguments(EventInSchema)
@@ -79,7 +79,7 @@ class PersonEvents(MethodView):
         return answer, 201 if created else 200
 
 
-@blp.route("/<int:campaign_id>/people/<int:person_id>/sync")
+@blp.route("/<id:campaign_id>/people/<id:person_id>/sync")
 class PersonSyncNow(MethodView):
     @login_required
     @blp.response(202, SyncNowResultSchema)

@@ -25,7 +25,7 @@ class PeopleLookup(MethodView):
         return people.lookup(current_user(), query.get("linkedin_url"), query.get("email"))
 
 
-@blp.route("/<int:person_id>")
+@blp.route("/<id:person_id>")
 class PersonResource(MethodView):
     @login_required
     @blp.response(200, PersonDetailSchema)

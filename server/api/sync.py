@@ -1,9 +1,12 @@
 """Sync jobs, previews and the CRM search."""
-from flask import request
+import hashlib
+
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..auth import current_user, login_required
+from ..extensions import limiter
 from ..schemas.sync import CrmResultSchema, JobEnvelopeSchema, JobListSchema, JobQuerySchema, PreviewSchema
 from ..services import crm, job_views, jobs, preview
 
@@ -20,7 +23,7 @@ class SyncJobs(MethodView):
         return job_views.list_jobs(current_user().team_id, **args)
 
 
-@blp.route("/sync-jobs/<int:job_id>/retry")
+@blp.route("/sync-jobs/<id:job_id>/retry")
 class RetryJob(MethodView):
     @login_required
     @blp.response(200, JobEnvelopeSchema)
@@ -30,8 +33,24 @@ class RetryJob(MethodView):
         return {"job": job_views.describe_one(job)}
 
 
-@blp.route("/campaigns/<int:campaign_id>/people/<int:person_id>/preview")
+def _reads_limit():
+    return current_app.config["EXELARE_READS_RATE_LIMIT"]
+
+
+def _user_key():
+    # Per signed-in user (the token's hash), so one member cannot spend the team's Exelare budget.
+    header = request.headers.get("Authorization", "")
+    return "exelare-reads:" + hashlib.sha256(header.encode()).hexdigest()
+
+
+# Previews and searches spend requests of the account's 20 a minute that the sync needs too.
+_reads_limited = limiter.limit(_reads_limit, key_func=_user_key)
+
+
+@blp.route("/campaigns/<id:campaign_id>/people/<id:person_id>/preview")
 class Preview(MethodView):
+    decorators = [_reads_limited]
+
     @login_required
     @blp.response(200, PreviewSchema)
     def get(self, campaign_id, person_id):
@@ -43,6 +62,8 @@ class Preview(MethodView):
 
 @blp.route("/crm/search")
 class CrmSearch(MethodView):
+    decorators = [_reads_limited]
+
     @login_required
     @blp.response(200, CrmResultSchema)
     def get(self):

@@ -29,7 +29,7 @@ class Members(MethodView):
         return user
 
 
-@blp.route("/members/<int:user_id>")
+@blp.route("/members/<id:user_id>")
 class Member(MethodView):
     @admin_required
     @blp.response(204)

@@ -28,3 +28,7 @@ class UtcDateTime(fields.DateTime):
             value = value.replace(tzinfo=timezone.utc)
         text = super()._serialize(value, attr, obj, **kwargs)
         return text.replace("+00:00", "Z") if isinstance(text, str) else text
+
+
+# The largest id a database integer column holds: bigger numbers are refused as input, not a 500.
+MAX_ID = 2**63 - 1

@@ -8,7 +8,7 @@ from marshmallow import ValidationError, fields, post_load, pre_load, validate, 
 from server.exelare.fields import RECORD_TYPES
 from server.settings import EVENT_TYPES, STAGES
 
-from .common import StrictSchema, UtcDateTime
+from .common import MAX_ID, StrictSchema, UtcDateTime
 
 STRING_LIMITS = {
     "first_name": 100, "middle_name": 100, "last_name": 100, "company": 200, "title": 200,
@@ -136,7 +136,7 @@ class EventInSchema(StrictSchema):
 
 class PeopleListQuerySchema(StrictSchema):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_ID))
 
 
 class PersonLookupQuerySchema(StrictSchema):

@@ -5,7 +5,7 @@ the mapping rules are server.schemas.mapping.load_mapping.
 """
 from marshmallow import Schema, fields, validate
 
-from .common import StrictSchema
+from .common import MAX_ID, StrictSchema
 
 
 class SettingsLayerSchema(Schema):
@@ -14,8 +14,8 @@ class SettingsLayerSchema(Schema):
 
 
 class EffectiveQuerySchema(StrictSchema):
-    campaign_id = fields.Integer(validate=validate.Range(min=1))
-    person_id = fields.Integer(validate=validate.Range(min=1))
+    campaign_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    person_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
 
 
 class EffectiveSchema(Schema):

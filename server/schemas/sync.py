@@ -1,16 +1,16 @@
 from marshmallow import Schema, fields, validate
 
-from .common import StrictSchema, UtcDateTime
+from .common import MAX_ID, StrictSchema, UtcDateTime
 
 JOB_STATUSES = ("queued", "running", "synced", "failed", "skipped")
 
 
 class JobQuerySchema(StrictSchema):
     status = fields.String(validate=validate.OneOf(JOB_STATUSES))
-    campaign_id = fields.Integer(validate=validate.Range(min=1))
-    person_id = fields.Integer(validate=validate.Range(min=1))
+    campaign_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    person_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_ID))
 
 
 class NamedRefSchema(Schema):

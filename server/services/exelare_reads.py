@@ -33,7 +33,7 @@ def reading_client(team_id):
         with client:
             yield client
     except TimeoutError:
-        wait = int(limiter.try_acquire() or 1) + 1
+        wait = int(limiter.wait_time() or 1) + 1
         raise Throttled(f"Exelare's request budget is in use by the sync; try again in {wait} s.",
                         headers={"Retry-After": str(wait)}) from None
     except xe.RateLimitError as err:

@@ -3,14 +3,14 @@ import logging
 import time
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from .. import crypto
 from ..errors import ExelareRefused, NotFound, ValidationFailed
 from ..exelare import errors as exelare_errors
 from ..exelare.client import ExelareClient
 from ..extensions import db
-from ..models import ExelareRequest, Integration, SyncJob, utcnow
+from ..models import ExelareLink, ExelareRequest, Integration, SyncJob, utcnow
 from ..ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,11 @@ def save_and_verify(team_id, data):
     verified_at = time.time()
 
     integration = existing or Integration(team_id=team_id)
+    if existing is not None and (existing.company_id != data["company_id"]
+                                 or existing.base_url != data["base_url"].rstrip("/")):
+        # Another Exelare account: our record ids mean nothing there. Forget the links, so the
+        # next push searches that account instead of writing into an unrelated record.
+        db.session.execute(delete(ExelareLink).where(ExelareLink.team_id == team_id))
     integration.base_url = data["base_url"].rstrip("/")
     integration.username = data["username"]
     integration.password_encrypted = crypto.encrypt(password)

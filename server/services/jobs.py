@@ -61,6 +61,8 @@ def enqueue_record(person, record_type, trigger, priority=BULK, membership=None)
         db.session.add(job)
     else:
         job.priority = min(job.priority, priority)
+        if trigger == "manual":
+            job.trigger = "manual"   # "sync now" pushes whatever the trigger, also when merged
         if priority == INTERACTIVE:
             job.next_attempt_at = min(job.next_attempt_at, utcnow())
     _wake(person.team_id)
@@ -99,12 +101,20 @@ def _supersede_other_type(membership, record_type, fallback_user):
                 SyncJob.record_type == other, SyncJob.status == "queued")):
             job.status, job.finished_at = "skipped", utcnow()
             job.last_error = f"Superseded: sync as is now {RECORD_LABEL[record_type]}."
-    for note in db.session.scalars(select(SyncJob).where(
-            SyncJob.membership_id == membership.id, SyncJob.kind == "note",
-            SyncJob.status == "queued", SyncJob.record_type == other)):
-        note.record_type = record_type
-        note.waiting_reason = (None if _link(membership.person_id, record_type) is not None
-                               else f"Held until the {RECORD_LABEL[record_type]} record syncs.")
+    notes = db.session.scalars(select(SyncJob).where(
+        SyncJob.membership_id == membership.id, SyncJob.kind == "note",
+        SyncJob.status == "queued", SyncJob.record_type == other)).all()
+    if notes:
+        eff, _ = _decision(membership, fallback_user)
+        for note in notes:
+            note.record_type = record_type
+            _hold_or_skip_note(note, eff, membership.person_id)
+
+
+def on_user_settings_changed(user):
+    """Re-decide the memberships whose settings are this user's (the people they added)."""
+    return [job for membership in db.session.scalars(select(Membership).where(Membership.added_by_id == user.id))
+            if (job := on_membership_changed(membership, "settings_changed")) is not None]
 
 
 def on_team_settings_changed(team):
@@ -134,31 +144,44 @@ def on_event(outreach_event, membership, fallback_user=None, stage_moved=True):
                    event_id=outreach_event.id, record_type=record_type, trigger=outreach_event.type,
                    priority=BULK, status="queued", attempts=0, next_attempt_at=utcnow(),
                    order_at=outreach_event.occurred_at)
-    label = RECORD_LABEL[record_type]
-    if eff[record_type]["sync_upon"]["value"] == "never":
-        note.status, note.finished_at = "skipped", utcnow()
-        note.last_error = f"{label}s never sync to Exelare (sync upon: never), so the note has no record."
-    elif eff[record_type]["only_notes_to_synced"]["value"] and _link(membership.person_id, record_type) is None:
-        note.waiting_reason = f"Held until the {label} record syncs (only notes to synced records)."
+    _hold_or_skip_note(note, eff, membership.person_id)
     db.session.add(note)
     _wake(membership.team_id)
     jobs.append(note)
     return jobs
 
 
+def _hold_or_skip_note(note, eff, person_id):
+    """The same rule wherever a note gets its record type: skipped with the reason when that
+    type never syncs; held when only synced records take notes and this one is not synced yet."""
+    record_type, label = note.record_type, RECORD_LABEL[note.record_type]
+    note.waiting_reason = None
+    if eff[record_type]["sync_upon"]["value"] == "never":
+        note.status, note.finished_at = "skipped", utcnow()
+        note.last_error = f"{label}s never sync to Exelare (sync upon: never), so the note has no record."
+    elif eff[record_type]["only_notes_to_synced"]["value"] and _link(person_id, record_type) is None:
+        note.waiting_reason = f"Held until the {label} record syncs (only notes to synced records)."
+
+
 def on_person_edited(person, memberships, fallback_user=None):
-    """A manual edit: push every record type already in Exelare, if sync_manual_updates is on."""
-    links = db.session.scalars(select(ExelareLink).where(ExelareLink.person_id == person.id)).all()
-    if not links:
-        return []
+    """A manual edit. Records already in Exelare are pushed when sync_manual_updates is on;
+    a push already wanted but not done (running, or failed, e.g. for a missing name) is
+    pushed again in any case, so the edit is not lost."""
     latest = max(memberships, key=lambda m: m.updated_at, default=None)
-    if latest is not None:
-        eff = effective_for_membership(latest, fallback_user)
-    else:
-        eff = effective_settings(person_team(person), fallback_user)
-    if not eff["general"]["sync_manual_updates"]["value"]:
-        return []
-    return [enqueue_record(person, link.record_type, "manual_update", INTERACTIVE, latest) for link in links]
+    types = set()
+    links = db.session.scalars(select(ExelareLink).where(ExelareLink.person_id == person.id)).all()
+    if links:
+        if latest is not None:
+            eff = effective_for_membership(latest, fallback_user)
+        else:
+            eff = effective_settings(person_team(person), fallback_user)
+        if eff["general"]["sync_manual_updates"]["value"]:
+            types.update(link.record_type for link in links)
+    unfinished = db.session.scalars(select(SyncJob.record_type).where(
+        SyncJob.person_id == person.id, SyncJob.kind == "record",
+        SyncJob.status.in_(("running", "failed")), SyncJob.exelare_id.is_(None))).all()
+    types.update(rt for rt in unfinished if _link(person.id, rt) is None)
+    return [enqueue_record(person, rt, "manual_update", INTERACTIVE, latest) for rt in sorted(types)]
 
 
 def person_team(person):
@@ -176,6 +199,30 @@ def release_held_notes(person_id, record_type):
     db.session.execute(update(SyncJob).where(
         SyncJob.person_id == person_id, SyncJob.record_type == record_type, SyncJob.kind == "note",
         SyncJob.status == "queued", SyncJob.waiting_reason.is_not(None)).values(waiting_reason=None))
+
+
+def requeue(job, next_attempt_at=None, last_error=None, refund_attempt=False):
+    """Put a job back in the queue. A record job whose person already has a newer queued
+    push (made while this one ran) gives way to it: that one reads the newer data, and
+    inherits what makes a retry safe (a create that may have reached Exelare)."""
+    if refund_attempt:
+        job.attempts -= 1
+    if job.kind == "record":
+        twin = db.session.scalar(select(SyncJob).where(
+            SyncJob.person_id == job.person_id, SyncJob.record_type == job.record_type,
+            SyncJob.kind == "record", SyncJob.status == "queued", SyncJob.id != job.id))
+        if twin is not None:
+            twin.priority = min(twin.priority, job.priority)
+            twin.create_sent_at = twin.create_sent_at or job.create_sent_at
+            job.status, job.finished_at = "skipped", utcnow()
+            job.last_error = f"Superseded by job #{twin.id}, which pushes the newer data."
+            _wake(job.team_id)
+            return twin
+    job.status = "queued"
+    job.next_attempt_at = next_attempt_at or utcnow()
+    if last_error is not None:
+        job.last_error = last_error
+    return job
 
 
 def retry(job):
@@ -216,9 +263,18 @@ def sweep(queue):
         SyncJob.status == "running", SyncJob.started_at < now - timeout,
         or_(Integration.lease_until.is_(None), Integration.lease_until < now))).all()
     for job in stale:
+        if job.attempts >= current_app.config["SYNC_MAX_ATTEMPTS"]:
+            job.status, job.finished_at = "failed", now
+            job.last_error = f"The worker stopped while pushing, {job.attempts} times; giving up (retry to try again)."
+            continue
         log.warning("job %s was running on a worker that stopped; re-queued", job.id)
-        job.status, job.next_attempt_at = "queued", now
-        job.last_error = "The worker stopped while pushing; retrying (a retried create searches first)."
+        requeue(job, last_error="The worker stopped while pushing; retrying (a retried create searches first).")
+    # A note held while its record was being linked at the same moment is released here.
+    linked = select(ExelareLink.id).where(ExelareLink.person_id == SyncJob.person_id,
+                                          ExelareLink.record_type == SyncJob.record_type).exists()
+    db.session.execute(update(SyncJob).where(
+        SyncJob.kind == "note", SyncJob.status == "queued", SyncJob.waiting_reason.is_not(None), linked
+    ).values(waiting_reason=None).execution_options(synchronize_session=False))
     db.session.commit()
     due = db.session.scalars(select(Integration.id).where(
         Integration.status == "connected",

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import sync
+from ..errors import ValidationFailed
 from ..extensions import db
 from ..models import OutreachEvent, SyncJob, utcnow
 from . import jobs
@@ -17,7 +18,10 @@ def _naive_utc(value):
     if value is None:
         return utcnow()
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # e.g. 9999-12-31T23:59-14:00 is past the year 9999 in UTC
+            raise ValidationFailed("occurred_at is out of range.", {"occurred_at": "Out of range."}) from None
     return value
 
 

@@ -65,11 +65,10 @@ def update_team_settings(user, doc):
     """Admin only (checked by the view): merge a partial doc into the team defaults."""
     doc = load_doc(doc)
     team = _team(user)
-    before = effective_settings(team)
+    before = _triggers(effective_settings(team))
     team.settings = merge_docs(team.settings or {}, doc)
-    if any(before[rt]["sync_upon"]["value"] != effective_settings(team)[rt]["sync_upon"]["value"]
-           for rt in RECORD_TYPES):
-        # A trigger changed (say from never to added): people already in campaigns may be due now.
+    if _triggers(effective_settings(team)) != before:
+        # A trigger or a lock changed (say from never to added): people already in campaigns may be due now.
         jobs.on_team_settings_changed(team)
     db.session.commit()
     return team_settings(user)
@@ -84,9 +83,17 @@ def update_my_settings(user, doc):
     doc = load_doc(doc)
     team = _team(user)
     refuse_locked(doc, team.settings)
+    before = _triggers(effective_settings(team, user))
     user.preferences = merge_docs(user.preferences or {}, doc)
+    if _triggers(effective_settings(team, user)) != before:
+        jobs.on_user_settings_changed(user)
     db.session.commit()
     return my_settings(user)
+
+
+def _triggers(effective):
+    """What decides whether people are due: each record type's trigger, and its lock."""
+    return {rt: (effective[rt]["sync_upon"]["value"], effective[rt]["locked"]["value"]) for rt in RECORD_TYPES}
 
 
 def effective_for(user, campaign_id=None, person_id=None):
