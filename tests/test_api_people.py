@@ -254,3 +254,15 @@ def test_another_teams_ids_are_404(member, campaign, other_team):
         call = getattr(member, method)
         assert_error(call(url, **({"json": body} if body is not None else {})), 404, "not_found")
     assert member.get("/api/people", query_string={"linkedin_url": ADA["linkedin_url"]}).json["person"] is None
+
+
+def test_a_person_is_found_by_any_of_their_stored_emails(admin):
+    campaign = admin.post("/api/campaigns", json={"name": "Dedup"}).json["id"]
+    first = admin.post(f"/api/campaigns/{campaign}/people", json={"person": {
+        "first_name": "Jane", "last_name": "Roe", "emails": ["jane@work.test", "Jane_Roe@Home.test"]}}).json
+    again = admin.post(f"/api/campaigns/{campaign}/people", json={"person": {
+        "first_name": "Jane", "last_name": "Roe", "emails": ["jane_roe@home.test"]}})
+    assert again.status_code == 200 and again.json["person"]["id"] == first["person"]["id"]
+    other = admin.post(f"/api/campaigns/{campaign}/people", json={"person": {
+        "first_name": "Janet", "last_name": "Roe", "emails": ["janexroe@home.test"]}})   # "_" is not a wildcard
+    assert other.status_code == 201 and other.json["person"]["id"] != first["person"]["id"]

@@ -1,5 +1,5 @@
 """People: dedup within a team, fill-only upserts, look-ups and manual edits."""
-from sqlalchemy import select
+from sqlalchemy import String, cast, or_, select
 
 from ..errors import Conflict
 from ..extensions import db
@@ -21,10 +21,30 @@ def find_person(team_id, linkedin_url=None, emails=()):
         if person is not None:
             return person
     keys = email_keys(emails)
-    if keys:
-        return db.session.scalar(select(Person).where(Person.team_id == team_id, Person.email_key.in_(keys))
-                                 .order_by(Person.id).limit(1))
+    if not keys:
+        return None
+    person = db.session.scalar(select(Person).where(Person.team_id == team_id, Person.email_key.in_(keys))
+                               .order_by(Person.id).limit(1))
+    if person is not None:
+        return person
+    return _by_any_stored_email(team_id, keys)
+
+
+def _by_any_stored_email(team_id, keys):
+    """A person whose second (third...) email is one of ``keys``: the indexed key holds only the
+    first. A text match on the stored list narrows the rows; the exact check is done here."""
+    text = cast(Person.emails, String)
+    candidates = db.session.scalars(select(Person).where(
+        Person.team_id == team_id, or_(*[text.ilike(f"%{_like_escape(key)}%", escape="\\") for key in keys]))
+        .order_by(Person.id).limit(50))
+    for person in candidates:
+        if set(email_keys(person.emails)) & set(keys):
+            return person
     return None
+
+
+def _like_escape(value):
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _set(obj, key, value):
