@@ -30,7 +30,7 @@ def create_app(config=None, *, migrate_db=True):
     from .api.converters import IdConverter
     app.url_map.converters["id"] = IdConverter
     api = extensions.make_api(app)
-    api.register_converter(IdConverter, lambda _: {"type": "integer", "format": "int64", "minimum": 1})
+    api.register_converter(IdConverter, lambda _: {"type": "integer", "format": "int32", "minimum": 1})
     extensions.cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
                              allow_headers=["Authorization", "Content-Type"], supports_credentials=False)
     extensions.limiter.init_app(app)

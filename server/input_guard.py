@@ -62,5 +62,15 @@ def check_json_body():
             f"{name}: {text}" for name, text in sorted(problems.items())), problems)
 
 
+def check_query_args():
+    """The same for the query string: a NUL in a lookup value would reach PostgreSQL."""
+    problems = {name: problem for name, value in request.args.items(multi=True)
+                if (problem := _bad_text(name) or _bad_text(value))}
+    if problems:
+        raise ValidationFailed("Some text cannot be used: " + "; ".join(
+            f"{name}: {text}" for name, text in sorted(problems.items())), problems)
+
+
 def init_app(app):
     app.before_request(check_json_body)
+    app.before_request(check_query_args)

@@ -19,6 +19,7 @@ _TAKE_SLOT = text(
     "SELECT :iid, :now WHERE (SELECT COUNT(*) FROM exelare_requests "
     "WHERE integration_id = :iid AND at > :since) < :limit"
 )
+_TAKE_SLOT_RETURNING_ID = text(_TAKE_SLOT.text + " RETURNING id")
 
 
 class RateLimiter:
@@ -42,10 +43,14 @@ class RateLimiter:
                              {"iid": self.integration_id})
             now = self.clock()
             since = now - self.window - SAFETY_MARGIN_SECONDS
-            result = conn.execute(_TAKE_SLOT, {"iid": self.integration_id, "now": now,
-                                               "since": since, "limit": self.limit})
-            if result.rowcount == 1:
-                self._slot = result.lastrowid if result.lastrowid else self._last_slot(conn, now)
+            params = {"iid": self.integration_id, "now": now, "since": since, "limit": self.limit}
+            if conn.dialect.name == "sqlite":
+                result = conn.execute(_TAKE_SLOT, params)
+                slot = (result.lastrowid or self._last_slot(conn, now)) if result.rowcount == 1 else None
+            else:  # psycopg's cursor has no lastrowid: PostgreSQL returns the new id instead
+                slot = conn.execute(_TAKE_SLOT_RETURNING_ID, params).scalar()
+            if slot is not None:
+                self._slot = slot
                 conn.execute(text("DELETE FROM exelare_requests WHERE integration_id = :iid AND at < :old"),
                              {"iid": self.integration_id, "old": now - 2 * self.window})
                 return 0.0

@@ -1,5 +1,11 @@
-"""Shared fixtures and helpers: a real app on a real SQLite file, and the Exelare sandbox over real HTTP."""
+"""Shared fixtures and helpers: a real app on a real SQLite file, and the Exelare sandbox over real HTTP.
+
+With TEST_DATABASE_URL set to a PostgreSQL URL (a role that may create databases), each test's
+app gets a fresh PostgreSQL database instead, copied from one migrated once per session.
+"""
+import contextlib
 import itertools
+import os
 import shutil
 import uuid
 
@@ -14,6 +20,8 @@ from server.extensions import db, limiter
 TEST_FERNET_KEY = Fernet.generate_key().decode()
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+needs_sqlite = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="reads the SQLite database file directly")
 
 
 def free_port_url():
@@ -49,10 +57,55 @@ def migrated_db(tmp_path_factory):
     return base / "app.db"
 
 
+@contextlib.contextmanager
+def postgres_database(template=None):
+    """A new, uniquely named database on TEST_DATABASE_URL's server (a copy of ``template``); yields its URL."""
+    from sqlalchemy import create_engine, make_url, text
+    base = make_url(TEST_DATABASE_URL)
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    # The URL's own database is the maintenance connection that creates and drops the others.
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            # Close what the test left open (ours only: WITH (FORCE) would also need to end an
+            # autovacuum worker, which a non-superuser may not); DROP waits for autovacuum itself.
+            conn.execute(text("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                              "WHERE datname = :name AND usename = current_user AND pid <> pg_backend_pid()"),
+                         {"name": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(tmp_path_factory):
+    """TEST_DATABASE_URL only: run the Alembic migrations once into a template database."""
+    from sqlalchemy import make_url
+    with postgres_database() as url:
+        base = tmp_path_factory.mktemp("pg-template")
+        template = create_app(app_config(base, SQLALCHEMY_DATABASE_URI=url))
+        with template.app_context():
+            db.engine.dispose()   # CREATE DATABASE ... TEMPLATE needs the template without connections
+        yield make_url(url).database
+
+
+@pytest.fixture
+def postgres_test_database(postgres_template):
+    """TEST_DATABASE_URL only: this test's own copy of the migrated template; dropped after the test."""
+    with postgres_database(template=postgres_template) as url:
+        yield url
+
+
 @pytest.fixture
 def app(tmp_path, migrated_db, request):
-    shutil.copy(migrated_db, tmp_path / "app.db")
-    extra = getattr(request, "param", None) or {}
+    extra = dict(getattr(request, "param", None) or {})
+    if TEST_DATABASE_URL:
+        extra.setdefault("SQLALCHEMY_DATABASE_URI", request.getfixturevalue("postgres_test_database"))
+    else:
+        shutil.copy(migrated_db, tmp_path / "app.db")
     application = create_app(app_config(tmp_path, **extra), migrate_db=False)
     with application.app_context():
         limiter.reset()

@@ -21,6 +21,18 @@ def test_query_numbers_too_big_are_422(admin, query, field):
     assert response.status_code == 422 and field in response.json["error"]["fields"]
 
 
+def test_ids_past_32_bits_are_refused(admin):
+    # INTEGER columns are 32 bits on PostgreSQL: a bigger id must not reach the database.
+    assert admin.get(f"/api/people/{2 ** 31}").status_code == 404
+    response = admin.get(f"/api/sync-jobs?person_id={2 ** 31}")
+    assert response.status_code == 422 and "person_id" in response.json["error"]["fields"]
+
+
+def test_nul_in_a_query_value_is_422_naming_it(admin):
+    response = admin.get("/api/people?linkedin_url=https%3A%2F%2Fwww.linkedin.com%2Fin%2Fx%00")
+    assert response.status_code == 422 and "NUL" in response.json["error"]["fields"]["linkedin_url"]
+
+
 @pytest.mark.parametrize("text,problem", [("\ud800", "lone surrogate"), ("Gra\x00ce", "NUL")])
 def test_text_that_cannot_be_stored_is_422_naming_the_field(admin, text, problem):
     campaign = admin.post("/api/campaigns", json={"name": "C"}).json

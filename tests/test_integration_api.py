@@ -4,7 +4,7 @@ import sqlite3
 
 import requests
 
-from support import free_port_url
+from support import free_port_url, needs_sqlite
 
 
 def test_good_credentials_connect(admin, exelare):
@@ -92,6 +92,7 @@ def test_teams_see_only_their_own_integration(connected, other_team):
     assert other_team["admin_api"].get("/api/integrations/exelare").json["status"] == "inactive"
 
 
+@needs_sqlite
 def test_password_is_not_in_the_database_file_in_clear(app, admin, connected):
     db_path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
     raw = open(db_path, "rb").read()

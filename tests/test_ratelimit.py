@@ -4,9 +4,10 @@ import sqlite3
 import time
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from server.ratelimit import RateLimiter
+from support import TEST_DATABASE_URL, postgres_database
 
 SCHEMA = [
     "CREATE TABLE integrations (id INTEGER PRIMARY KEY)",
@@ -17,15 +18,24 @@ SCHEMA = [
 
 @pytest.fixture
 def db_url(tmp_path):
+    if TEST_DATABASE_URL:  # the same tests on PostgreSQL (the limiter locks the integration row there)
+        with postgres_database() as url:
+            engine = create_engine(url)
+            with engine.begin() as conn:
+                for statement in SCHEMA:
+                    conn.execute(text(statement.replace("id INTEGER PRIMARY KEY,", "id SERIAL PRIMARY KEY,")))
+            engine.dispose()
+            yield url
+        return
     path = tmp_path / "limits.db"
     with sqlite3.connect(path) as conn:
         for statement in SCHEMA:
             conn.execute(statement)
-    return f"sqlite:///{path}"
+    yield f"sqlite:///{path}"
 
 
 def _hammer(db_url, limit, window, count, out):
-    engine = create_engine(db_url, connect_args={"timeout": 30})
+    engine = create_engine(db_url, connect_args={} if db_url.startswith("postgresql") else {"timeout": 30})
     limiter = RateLimiter(engine, 1, limit, window)
     for _ in range(count):
         limiter.acquire()

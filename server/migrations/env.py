@@ -3,6 +3,7 @@ import logging
 from flask import current_app
 
 from alembic import context
+from sqlalchemy import text
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -12,6 +13,8 @@ config = context.config
 # The application configures logging; alembic.ini's logging section would
 # replace it (and disable every logger created before the migration ran).
 logger = logging.getLogger('alembic.env')
+# Any fixed number, the same in every process of this product (pg_advisory_xact_lock).
+MIGRATION_LOCK_KEY = 7_305_112_001
 
 
 def get_engine():
@@ -103,6 +106,10 @@ def run_migrations_online():
         )
 
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # The API and every worker migrate at start-up; on a shared PostgreSQL
+                # one migrates while the others wait here, then find nothing to do.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             context.run_migrations()
 
 

@@ -30,5 +30,6 @@ class UtcDateTime(fields.DateTime):
         return text.replace("+00:00", "Z") if isinstance(text, str) else text
 
 
-# The largest id a database integer column holds: bigger numbers are refused as input, not a 500.
-MAX_ID = 2**63 - 1
+# The largest id a database integer column holds (INTEGER is 32 bits on PostgreSQL):
+# bigger numbers are refused as input, not a 500.
+MAX_ID = 2**31 - 1
