@@ -41,7 +41,9 @@ def app_config(tmp_path, **extra):
         "QUEUE_URL": f"sqlite:///{tmp_path / 'queue.db'}",
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "EXELARE_TIMEOUT_SECONDS": 5.0,
-        "SYNC_BACKOFF_BASE_SECONDS": 0.05,
+        # Long enough that a retry never falls due inside the same drain: tests make jobs due
+        # explicitly (sync_support.make_due), so what one drain did is deterministic.
+        "SYNC_BACKOFF_BASE_SECONDS": 30.0,
     }
     config.update(extra)
     return config
