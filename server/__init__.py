@@ -1,6 +1,5 @@
 """The Flask application factory."""
 import logging
-import os
 from pathlib import Path
 
 from flask import Flask
@@ -10,13 +9,10 @@ from . import config as config_module
 
 def create_app(config=None, *, migrate_db=True):
     """Build the app. ``config`` overrides the environment (tests pass a dict)."""
-    app = Flask(__name__, static_folder=None, instance_path=str(Path(__file__).resolve().parent.parent / "instance"),
-                instance_relative_config=True)
     overrides = dict(config or {})
-    instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get("INSTANCE_PATH")
-    if instance_path:
-        app.instance_path = instance_path
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    instance = overrides.pop("INSTANCE_PATH", None) or str(config_module.instance_path())
+    Path(instance).mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, static_folder=None, instance_path=instance, instance_relative_config=True)
     app.config.update(config_module.load_config(app.instance_path, overrides))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -35,7 +31,7 @@ def create_app(config=None, *, migrate_db=True):
                              allow_headers=["Authorization", "Content-Type"], supports_credentials=False)
     extensions.limiter.init_app(app)
     extensions.queue.init_app(app)
-    errors.init_app(app)
+    errors.init_app(app)   # after the Api: its HTTPException handler replaces flask-smorest's
     input_guard.init_app(app)
     register_blueprints(api)
     web.init_app(app)

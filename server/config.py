@@ -18,6 +18,13 @@ class ConfigError(RuntimeError):
     """Raised at start-up when the configuration cannot work; the message says what to set."""
 
 
+def instance_path():
+    """Where local state lives: $INSTANCE_PATH, else instance/ beside server/ (git-ignored)."""
+    path = Path(os.environ.get("INSTANCE_PATH") or Path(__file__).resolve().parent.parent / "instance")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def _env_int(name, default):
     raw = os.environ.get(name)
     if raw in (None, ""):
@@ -35,9 +42,9 @@ def _env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def _secret_from_instance(instance_path, filename, make):
-    """Read a secret from instance/<filename>, creating it (mode 0600) the first time."""
-    path = Path(instance_path) / filename
+def secret_file(path, make):
+    """The text of a local secret file, created (mode 0600, never replaced) the first time."""
+    path = Path(path)
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,11 +107,11 @@ def _fill_secrets(config, instance):
             "Generate them with: python -m server keys"
         )
     if not config.get("SECRET_KEY"):
-        config["SECRET_KEY"] = _secret_from_instance(
-            instance, "secret_key", lambda: secrets.token_urlsafe(48))
+        config["SECRET_KEY"] = secret_file(
+            instance / "secret_key", lambda: secrets.token_urlsafe(48))
     if not config.get("FERNET_KEY"):
-        config["FERNET_KEY"] = _secret_from_instance(
-            instance, "fernet_key", lambda: Fernet.generate_key().decode())
+        config["FERNET_KEY"] = secret_file(
+            instance / "fernet_key", lambda: Fernet.generate_key().decode())
     _check_fernet_key(config["FERNET_KEY"])
 
 

@@ -2,30 +2,18 @@
 import json
 import os
 import secrets
-from pathlib import Path
 
+from .config import instance_path, secret_file
 from .exelare.sandbox import create_sandbox_app, serve_in_thread
 
 DEMO_COMPANY = "DEMO"
 
 
-def _instance_dir():
-    path = Path(os.environ.get("INSTANCE_PATH") or Path(__file__).resolve().parent.parent / "instance")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _demo_secrets():
     """Random demo passwords, made once and kept in instance/ (never in the repository)."""
-    path = _instance_dir() / "demo.json"
-    if path.exists():
-        return json.loads(path.read_text())
-    values = {"admin_password": secrets.token_urlsafe(9), "member_password": secrets.token_urlsafe(9),
-              "exelare_username": "demo-api", "exelare_password": secrets.token_urlsafe(12)}
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        json.dump(values, handle)
-    return values
+    return json.loads(secret_file(instance_path() / "demo.json", lambda: json.dumps({
+        "admin_password": secrets.token_urlsafe(9), "member_password": secrets.token_urlsafe(9),
+        "exelare_username": "demo-api", "exelare_password": secrets.token_urlsafe(12)})))
 
 
 def start_sandbox(host="127.0.0.1"):
@@ -33,7 +21,7 @@ def start_sandbox(host="127.0.0.1"):
     port = int(os.environ.get("SANDBOX_PORT", "8001"))
     app = create_sandbox_app(
         rate_limit=int(os.environ.get("SANDBOX_RATE_LIMIT", "20")),
-        db_path=str(_instance_dir() / "sandbox.db"),
+        db_path=str(instance_path() / "sandbox.db"),
         accounts={DEMO_COMPANY: {"username": values["exelare_username"], "password": values["exelare_password"]}})
     server = serve_in_thread(app, host=host, port=port)
     print(f"Exelare sandbox (a local stand-in, not Exelare) on {server.url}", flush=True)

@@ -87,7 +87,7 @@ def flatten_messages(messages, prefix=""):
     return flat
 
 
-def _http_exception(err):
+def http_error_response(err):
     status = err.code or 500
     code = _CODES_BY_STATUS.get(status, "error")
     data = getattr(err, "data", None) or {}
@@ -133,7 +133,7 @@ def init_app(app):
 
     @app.errorhandler(HTTPException)
     def _http(err):
-        return _http_exception(err)
+        return http_error_response(err)
 
     @app.errorhandler(Exception)
     def _unexpected(err):

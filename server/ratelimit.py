@@ -46,7 +46,7 @@ class RateLimiter:
             params = {"iid": self.integration_id, "now": now, "since": since, "limit": self.limit}
             if conn.dialect.name == "sqlite":
                 result = conn.execute(_TAKE_SLOT, params)
-                slot = (result.lastrowid or self._last_slot(conn, now)) if result.rowcount == 1 else None
+                slot = result.lastrowid if result.rowcount == 1 else None
             else:  # psycopg's cursor has no lastrowid: PostgreSQL returns the new id instead
                 slot = conn.execute(_TAKE_SLOT_RETURNING_ID, params).scalar()
             if slot is not None:
@@ -54,32 +54,43 @@ class RateLimiter:
                 conn.execute(text("DELETE FROM exelare_requests WHERE integration_id = :iid AND at < :old"),
                              {"iid": self.integration_id, "old": now - 2 * self.window})
                 return 0.0
-            oldest = conn.execute(
-                text("SELECT at FROM exelare_requests WHERE integration_id = :iid AND at > :since "
-                     "ORDER BY at LIMIT 1 OFFSET :skip"),
-                {"iid": self.integration_id, "since": since,
-                 "skip": max(0, self._count(conn, since) - self.limit)}).scalar()
-            return max(0.01, (oldest or now) + self.window + SAFETY_MARGIN_SECONDS - now)
+            return max(0.01, self._wait(conn, now, slots=1))
 
     def _count(self, conn, since):
         return conn.execute(text("SELECT COUNT(*) FROM exelare_requests WHERE integration_id = :iid AND at > :since"),
                             {"iid": self.integration_id, "since": since}).scalar()
 
-    def _last_slot(self, conn, now):
-        return conn.execute(text("SELECT id FROM exelare_requests WHERE integration_id = :iid AND at = :now "
-                                 "ORDER BY id DESC LIMIT 1"), {"iid": self.integration_id, "now": now}).scalar()
+    def _wait(self, conn, now, slots):
+        """Seconds from ``now`` until ``slots`` more requests fit in the window."""
+        since = now - self.window - SAFETY_MARGIN_SECONDS
+        excess = self._count(conn, since) + slots - self.limit
+        if excess <= 0:
+            return 0.0
+        # The slot whose expiry makes room: the excess-th oldest in the window.
+        at = conn.execute(
+            text("SELECT at FROM exelare_requests WHERE integration_id = :iid AND at > :since "
+                 "ORDER BY at LIMIT 1 OFFSET :skip"),
+            {"iid": self.integration_id, "since": since, "skip": excess - 1}).scalar()
+        return max(0.0, (at or now) + self.window + SAFETY_MARGIN_SECONDS - now)
 
-    def acquire(self, max_wait=None):
-        """Block until a slot is taken. Returns seconds waited; raises TimeoutError past max_wait."""
+    def acquire(self, max_wait=None, on_wait=None, step=None):
+        """Block until a slot is taken. Returns seconds waited; raises TimeoutError past max_wait.
+
+        ``on_wait(seconds)`` is called before each sleep and may raise to give up waiting;
+        ``step`` caps each sleep, so ``on_wait`` is asked again at least that often.
+        """
         waited = 0.0
         while True:
             wait = self.try_acquire()
             if wait == 0.0:
                 return waited
+            if on_wait is not None:
+                on_wait(wait)
             if max_wait is not None and waited + wait > max_wait:
                 raise TimeoutError(f"no Exelare request slot within {max_wait:.0f}s")
-            self.sleep(wait)
-            waited += wait
+            pause = min(wait, step) if step else wait
+            self.sleep(pause)
+            waited += pause
 
     def release(self):
         """Move the last slot to the completion time of its request."""
@@ -93,19 +104,4 @@ class RateLimiter:
     def wait_time(self, slots=1):
         """Seconds until ``slots`` requests could be made, without taking any."""
         with self.engine.connect() as conn:
-            now = self.clock()
-            since = now - self.window - SAFETY_MARGIN_SECONDS
-            count = self._count(conn, since)
-            excess = count + slots - self.limit
-            if excess <= 0:
-                return 0.0
-            at = conn.execute(
-                text("SELECT at FROM exelare_requests WHERE integration_id = :iid AND at > :since "
-                     "ORDER BY at LIMIT 1 OFFSET :skip"),
-                {"iid": self.integration_id, "since": since, "skip": excess - 1}).scalar()
-            return max(0.0, (at or now) + self.window + SAFETY_MARGIN_SECONDS - now)
-
-    def used(self):
-        """Slots taken in the current window (for ETAs and benchmarks)."""
-        with self.engine.connect() as conn:
-            return self._count(conn, self.clock() - self.window)
+            return self._wait(conn, self.clock(), slots)

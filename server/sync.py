@@ -5,7 +5,9 @@ functions what to do, performs the Exelare calls, and feeds the answers back.
 """
 import random
 
-STAGES = ("added", "replied", "interested")
+from .person_keys import email_keys, linkedin_key
+from .settings import STAGES
+
 STATUS_BY_EVENT = {"replied": "replied", "interested": "interested"}
 
 
@@ -39,29 +41,20 @@ def search_criteria(payload, email_fields=("EMail1", "EMail2"), linkedin_field="
     return criteria
 
 
-def _norm_url(url):
-    url = (url or "").strip().lower().split("?")[0].split("#")[0].rstrip("/")
-    for prefix in ("https://", "http://"):
-        if url.startswith(prefix):
-            url = url[len(prefix):]
-    return url[4:] if url.startswith("www.") else url
-
-
 def choose_match(records, payload, email_fields=("EMail1", "EMail2"), linkedin_field="uuLinkedInURL"):
     """The best existing record for this person: an email match first, then LinkedIn.
 
     Every record the search returned is checked again here, so a loose match
     on the Exelare side never links the wrong person.
     """
-    emails = {payload[f].strip().lower() for f in email_fields if not is_blank(payload.get(f))}
-    by_email = [r for r in records
-                if emails & ({str(r.get(f) or "").strip().lower() for f in email_fields} - {""})]
+    emails = set(email_keys(payload.get(f) for f in email_fields))
+    by_email = [r for r in records if emails & set(email_keys(r.get(f) for f in email_fields))]
     if by_email:
         return by_email[0]
-    linkedin = _norm_url(payload.get(linkedin_field)) if linkedin_field else ""
+    linkedin = linkedin_key(payload.get(linkedin_field)) if linkedin_field else None
     if linkedin:
         for record in records:
-            if _norm_url(record.get(linkedin_field)) == linkedin:
+            if linkedin_key(record.get(linkedin_field)) == linkedin:
                 return record
     return None
 

@@ -12,8 +12,8 @@ from .extensions import db
 from .mapping import map_person, normalise_mapping
 from .models import ExelareLink, FieldMapping, Membership, OutreachEvent, Person, SyncJob, utcnow
 from .settings import sync_stage_reached
-from .services.effective import effective_for_membership, effective_settings
-from .services.jobs import INTERACTIVE, RECORD_LABEL, release_held_notes
+from .services.effective import effective_for_membership, effective_for_person
+from .services.jobs import INTERACTIVE, RECORD_LABEL, link_for, release_held_notes
 
 OTHER = {"candidate": "contact", "contact": "candidate"}
 PERSON_FIELDS = ("first_name", "middle_name", "last_name", "company", "title", "city", "state",
@@ -39,22 +39,6 @@ def field_mapping(team_id, record_type):
     return normalise_mapping(row.mapping if row else {}, record_type)
 
 
-def _settings_for(membership_id, person):
-    membership = db.session.get(Membership, membership_id) if membership_id else None
-    if membership is None:
-        membership = db.session.scalar(select(Membership).where(Membership.person_id == person.id)
-                                       .order_by(Membership.updated_at.desc()).limit(1))
-    if membership is not None:
-        return effective_for_membership(membership)
-    from .models import Team
-    return effective_settings(db.session.get(Team, person.team_id))
-
-
-def _link(person_id, record_type):
-    return db.session.scalar(select(ExelareLink).where(
-        ExelareLink.person_id == person_id, ExelareLink.record_type == record_type))
-
-
 def search_keys(mapping):
     return tuple(f for f in mapping["lists"].get("emails", []) if f), mapping["social"].get("linkedin")
 
@@ -62,7 +46,7 @@ def search_keys(mapping):
 def build_plan_inputs(person_id, record_type, membership_id=None):
     """Everything the pure planner needs for one record push (also used by the preview)."""
     person = db.session.get(Person, person_id)
-    eff = _settings_for(membership_id, person)
+    eff = effective_for_person(person, db.session.get(Membership, membership_id) if membership_id else None)
     mapping = field_mapping(person.team_id, record_type)
     payload = map_person(person_data(person), mapping)
     block = eff[record_type]
@@ -73,7 +57,7 @@ def build_plan_inputs(person_id, record_type, membership_id=None):
         "merge": eff["general"]["merge_duplicates"]["value"],
         "sync_upon": block["sync_upon"]["value"],
         "only_notes_to_synced": block["only_notes_to_synced"]["value"],
-        "link": _link(person.id, record_type),
+        "link": link_for(person.id, record_type),
     }
 
 
@@ -106,7 +90,7 @@ def _push_record(job, client):
     if match is not None and (inputs["merge"] or _create_may_have_reached_exelare(job)):
         # A retried create adopts the match whatever merge_duplicates says: it is
         # almost surely the record our interrupted attempt created.
-        link = _save_link(job, inputs["person"], rt, match["RecordID"], {}, linked_by="matched")
+        link = _savelink_for(job, inputs["person"], rt, match["RecordID"], {}, linked_by="matched")
         return _update(job, client, link, inputs, current=match, action="link", reports=reports)
     if match is not None:
         reports.append(f"A matching {RECORD_LABEL[rt]} already exists in Exelare (#{match['RecordID']}); "
@@ -122,7 +106,7 @@ def _push_record(job, client):
     # create_sent_at is committed by the runner just before the request leaves (after its
     # rate-limit slot is taken), so it never marks a create that was not sent.
     record_id = client.create(rt, payload)
-    _save_link(job, inputs["person"], rt, record_id, payload, linked_by="created")
+    _savelink_for(job, inputs["person"], rt, record_id, payload, linked_by="created")
     plan = sync.plan_create(payload)
     return _done(job, "create", record_id, plan["diff"], reports=reports)
 
@@ -152,13 +136,13 @@ def _create_may_have_reached_exelare(job):
 
 
 def _local_other_link_report(person_id, record_type):
-    other = _link(person_id, OTHER[record_type])
+    other = link_for(person_id, OTHER[record_type])
     if other is None:
         return []
     return [f"Also a {RECORD_LABEL[OTHER[record_type]]} in Exelare: #{other.record_id}."]
 
 
-def _save_link(job, person, record_type, record_id, payload, linked_by):
+def _savelink_for(job, person, record_type, record_id, payload, linked_by):
     link = ExelareLink(team_id=person.team_id, person_id=person.id, record_type=record_type,
                        record_id=record_id, last_payload=payload, linked_by=linked_by, synced_at=utcnow())
     db.session.add(link)
@@ -201,7 +185,7 @@ def _push_note(job, client):
     event = db.session.get(OutreachEvent, job.event_id)
     membership = db.session.get(Membership, job.membership_id) if job.membership_id else None
     rt, label = job.record_type, RECORD_LABEL[job.record_type]
-    link = _link(job.person_id, rt)
+    link = link_for(job.person_id, rt)
     record_id = link.record_id if link else None
     if record_id is None:
         inputs = build_plan_inputs(job.person_id, job.record_type, job.membership_id)

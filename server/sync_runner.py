@@ -19,7 +19,6 @@ from . import sync
 from .exelare import errors as xe
 from .extensions import db
 from .models import Integration, SyncJob, utcnow
-from .ratelimit import RateLimiter
 from .services import integrations as integration_service
 from .services import jobs as job_service
 from .sync_execute import JobFailed, execute_job
@@ -92,12 +91,11 @@ def drain(integration_id, owner=None, slice_seconds=None):
         integration = db.session.get(Integration, integration_id)
         if integration is None or integration.status != "connected":
             return 0
-        limiter = RateLimiter(db.engine, integration.id, integration.requests_per_minute,
-                              config["EXELARE_WINDOW_SECONDS"])
+        limiter = integration_service.limiter_for(integration)
         current = {}
 
         def before_request(operation):
-            _acquire_or_yield(limiter)
+            limiter.acquire(max_wait=limiter.window * 2, on_wait=_yield_if_others_wait, step=YIELD_AFTER_SECONDS)
             if operation == "create" and current.get("job") is not None:
                 # From here on the create may reach Exelare: a retry must search before creating.
                 current["job"].create_sent_at = utcnow()
@@ -145,18 +143,10 @@ class _Yield(Exception):
         self.wait = wait
 
 
-def _acquire_or_yield(limiter):
-    waited = 0.0
-    while True:
-        wait = limiter.try_acquire()
-        if wait <= 0:
-            return
-        if wait > YIELD_AFTER_SECONDS and _others_waiting():
-            raise _Yield(wait)
-        if waited > limiter.window * 2:
-            raise TimeoutError(f"no Exelare request slot within {waited:.0f}s")
-        time.sleep(min(wait, YIELD_AFTER_SECONDS))
-        waited += min(wait, YIELD_AFTER_SECONDS)
+def _yield_if_others_wait(wait):
+    """Called by the limiter before it sleeps: a long wait while another team waits is a yield."""
+    if wait > YIELD_AFTER_SECONDS and _others_waiting():
+        raise _Yield(wait)
 
 
 def _others_waiting():

@@ -2,7 +2,6 @@
 import logging
 import sqlite3
 
-import requests
 
 from support import free_port_url, needs_sqlite
 

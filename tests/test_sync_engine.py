@@ -1,7 +1,6 @@
 """The sync engine against the sandbox over real HTTP: triggers, writes, duplicates, notes."""
 import pytest
 
-from support import PASSWORD
 from sync_support import (add_event, add_person, all_jobs, edit_person, make_campaign, run_worker,
                           set_team_settings)
 

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from support import TEST_FERNET_KEY, make_team
 from sync_support import add_person, all_jobs, make_campaign

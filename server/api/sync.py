@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from ..auth import current_user, login_required
 from ..extensions import limiter
 from ..schemas.sync import CrmResultSchema, JobEnvelopeSchema, JobListSchema, JobQuerySchema, PreviewSchema
-from ..services import crm, job_views, jobs, preview
+from ..services import crm, job_views, jobs, lookup, preview
 
 blp = Blueprint("sync", __name__, url_prefix="/api", description="Sync jobs, previews, Exelare search")
 
@@ -56,7 +56,7 @@ class Preview(MethodView):
     def get(self, campaign_id, person_id):
         """Dry run: create or update, target entity, field-by-field diff, protected fields kept. Writes nothing."""
         user = current_user()
-        membership = job_views.get_membership(user.team_id, campaign_id, person_id)
+        membership = lookup.get_membership(user.team_id, campaign_id, person_id)
         return preview.preview(membership, user)
 
 

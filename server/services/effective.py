@@ -1,6 +1,8 @@
 """Loads the layers from the database and hands them to the pure resolver."""
+from sqlalchemy import select
+
 from ..extensions import db
-from ..models import User
+from ..models import Membership, Team, User
 from ..settings import resolve_settings
 
 
@@ -28,12 +30,26 @@ def effective_settings(team, user=None, campaign=None, membership=None):
 def effective_for_membership(membership, fallback_user=None):
     campaign = membership.campaign
     owner = settings_owner(membership, fallback_user)
-    return effective_settings(campaign_team(campaign), owner, campaign, membership)
+    return effective_settings(team_of(campaign), owner, campaign, membership)
 
 
-def campaign_team(campaign):
-    from ..models import Team
-    return db.session.get(Team, campaign.team_id)
+def effective_for_person(person, membership=None, fallback_user=None):
+    """Settings for a push of this person: the given membership's; else those of the person's
+    most recently changed membership; else, in no campaign at all, the team's defaults."""
+    membership = membership or latest_membership(person.id)
+    if membership is not None:
+        return effective_for_membership(membership, fallback_user)
+    return effective_settings(team_of(person), fallback_user)
+
+
+def latest_membership(person_id):
+    return db.session.scalar(select(Membership).where(Membership.person_id == person_id)
+                             .order_by(Membership.updated_at.desc()).limit(1))
+
+
+def team_of(row):
+    """The team a row belongs to."""
+    return db.session.get(Team, row.team_id)
 
 
 def values(block):

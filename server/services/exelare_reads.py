@@ -5,13 +5,10 @@ for a slot, and turn every Exelare failure into an API error in words.
 """
 from contextlib import contextmanager
 
-from flask import current_app
 
 from ..errors import AppError, Conflict, ExelareRefused
 from ..exelare import errors as xe
-from ..extensions import db
-from ..ratelimit import RateLimiter
-from .integrations import client_for, get_integration, mark_error
+from .integrations import client_for, get_integration, limiter_for, mark_error
 
 MAX_WAIT_SECONDS = 8.0
 
@@ -25,8 +22,7 @@ def reading_client(team_id):
     integration = get_integration(team_id)
     if integration is None or integration.status != "connected":
         raise Conflict("Exelare is not connected: an admin can connect it on the integrations page.")
-    limiter = RateLimiter(db.engine, integration.id, integration.requests_per_minute,
-                          current_app.config["EXELARE_WINDOW_SECONDS"])
+    limiter = limiter_for(integration)
     client = client_for(integration, before_request=lambda op: limiter.acquire(max_wait=MAX_WAIT_SECONDS),
                         after_request=lambda op: limiter.release())
     try:

@@ -59,7 +59,7 @@ def save_and_verify(team_id, data):
     # limiter when the integration exists, recorded as a slot once it is created.
     hooks = {}
     if existing is not None:
-        limiter = _limiter(existing)
+        limiter = limiter_for(existing)
         hooks = {"before_request": lambda op: limiter.acquire(max_wait=10.0),
                  "after_request": lambda op: limiter.release()}
     client = ExelareClient(data["base_url"].rstrip("/"), data["company_id"], data["username"], password,
@@ -119,7 +119,8 @@ def deactivate(team_id):
     db.session.commit()
 
 
-def _limiter(integration):
+def limiter_for(integration):
+    """The integration's share of Exelare's limit, common to every process that calls Exelare."""
     return RateLimiter(db.engine, integration.id, integration.requests_per_minute,
                        current_app.config["EXELARE_WINDOW_SECONDS"])
 

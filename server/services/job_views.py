@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from ..errors import NotFound
 from ..extensions import db
-from ..models import Campaign, Membership, Person, SyncJob
+from ..models import Campaign, Person, SyncJob
 from . import jobs
 from .integrations import get_integration
 
@@ -16,14 +16,6 @@ def get_job(team_id, job_id):
     if job is None or job.team_id != team_id:
         raise NotFound("No such sync job.")
     return job
-
-
-def get_membership(team_id, campaign_id, person_id):
-    membership = db.session.scalar(select(Membership).where(
-        Membership.team_id == team_id, Membership.campaign_id == campaign_id, Membership.person_id == person_id))
-    if membership is None:
-        raise NotFound("That person is not in that campaign.")
-    return membership
 
 
 def list_jobs(team_id, status=None, campaign_id=None, person_id=None, limit=50, offset=0):

@@ -16,7 +16,7 @@ from .. import sync
 from ..extensions import db
 from ..models import ExelareLink, Integration, Membership, SyncJob, utcnow
 from ..settings import sync_stage_reached
-from .effective import effective_for_membership, effective_settings
+from .effective import effective_for_membership, effective_for_person
 
 log = logging.getLogger(__name__)
 INTERACTIVE, BULK = 0, 1
@@ -113,13 +113,16 @@ def _supersede_other_type(membership, record_type, fallback_user):
 
 def on_user_settings_changed(user):
     """Re-decide the memberships whose settings are this user's (the people they added)."""
-    return [job for membership in db.session.scalars(select(Membership).where(Membership.added_by_id == user.id))
-            if (job := on_membership_changed(membership, "settings_changed")) is not None]
+    return _redecide(Membership.added_by_id == user.id)
 
 
 def on_team_settings_changed(team):
     """Re-decide every membership of the team (bulk): a changed trigger may make people due."""
-    return [job for membership in db.session.scalars(select(Membership).where(Membership.team_id == team.id))
+    return _redecide(Membership.team_id == team.id)
+
+
+def _redecide(which):
+    return [job for membership in db.session.scalars(select(Membership).where(which))
             if (job := on_membership_changed(membership, "settings_changed")) is not None]
 
 
@@ -159,7 +162,7 @@ def _hold_or_skip_note(note, eff, person_id):
     if eff[record_type]["sync_upon"]["value"] == "never":
         note.status, note.finished_at = "skipped", utcnow()
         note.last_error = f"{label}s never sync to Exelare (sync upon: never), so the note has no record."
-    elif eff[record_type]["only_notes_to_synced"]["value"] and _link(person_id, record_type) is None:
+    elif eff[record_type]["only_notes_to_synced"]["value"] and link_for(person_id, record_type) is None:
         note.waiting_reason = f"Held until the {label} record syncs (only notes to synced records)."
 
 
@@ -170,26 +173,17 @@ def on_person_edited(person, memberships, fallback_user=None):
     latest = max(memberships, key=lambda m: m.updated_at, default=None)
     types = set()
     links = db.session.scalars(select(ExelareLink).where(ExelareLink.person_id == person.id)).all()
-    if links:
-        if latest is not None:
-            eff = effective_for_membership(latest, fallback_user)
-        else:
-            eff = effective_settings(person_team(person), fallback_user)
-        if eff["general"]["sync_manual_updates"]["value"]:
-            types.update(link.record_type for link in links)
+    if links and effective_for_person(person, latest, fallback_user)["general"]["sync_manual_updates"]["value"]:
+        types.update(link.record_type for link in links)
     unfinished = db.session.scalars(select(SyncJob.record_type).where(
         SyncJob.person_id == person.id, SyncJob.kind == "record",
         SyncJob.status.in_(("running", "failed")), SyncJob.exelare_id.is_(None))).all()
-    types.update(rt for rt in unfinished if _link(person.id, rt) is None)
+    types.update(rt for rt in unfinished if link_for(person.id, rt) is None)
     return [enqueue_record(person, rt, "manual_update", INTERACTIVE, latest) for rt in sorted(types)]
 
 
-def person_team(person):
-    from ..models import Team
-    return db.session.get(Team, person.team_id)
-
-
-def _link(person_id, record_type):
+def link_for(person_id, record_type):
+    """The person's Exelare record of this type, if we hold one."""
     return db.session.scalar(select(ExelareLink).where(
         ExelareLink.person_id == person_id, ExelareLink.record_type == record_type))
 

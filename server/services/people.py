@@ -10,7 +10,8 @@ from . import jobs
 from .campaigns import team_campaigns
 from .lookup import get_person
 from .presenters import person_memberships
-from .sync_state import sync_state, team_integration
+from .integrations import get_integration
+from .sync_state import sync_state
 
 
 def find_person(team_id, linkedin_url=None, emails=()):
@@ -85,7 +86,7 @@ def _detail(person):
 def lookup(user, linkedin_url=None, email=None):
     """The popup's one call: the person (or null) and everything it shows next to them."""
     person = find_person(user.team_id, linkedin_url, [email] if email else [])
-    integration = team_integration(user.team_id)
+    integration = get_integration(user.team_id)
     campaigns = [{"id": c.id, "name": c.name, "sync_as": c.sync_as, "type": c.type}
                  for c in team_campaigns(user.team_id)]
     answer = {"person": None, "memberships": [], "sync": None, "campaigns": campaigns,

@@ -1,5 +1,4 @@
 """Dry run of a record push: what would be sent, and what Exelare keeps. Reads only."""
-from ..errors import NotFound
 from ..exelare.fields import ENTITY_BY_RECORD_TYPE
 from .. import sync
 from ..sync_execute import build_plan_inputs, search_keys
@@ -10,8 +9,6 @@ from .exelare_reads import reading_client
 def preview(membership, user):
     record_type = effective_for_membership(membership, user)["sync_as"]["value"]
     inputs = build_plan_inputs(membership.person_id, record_type, membership.id)
-    if inputs["person"] is None:
-        raise NotFound("No such person.")
     payload, link = inputs["payload"], inputs["link"]
     answer = {"record_type": record_type, "entity": ENTITY_BY_RECORD_TYPE[record_type],
               "exelare_id": link.record_id if link else None, "match": None, "report": None,

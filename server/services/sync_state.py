@@ -13,12 +13,9 @@ from sqlalchemy import func, select
 
 from ..exelare.fields import RECORD_TYPES
 from ..extensions import db
-from ..models import ExelareLink, Integration, SyncJob
+from ..models import ExelareLink, SyncJob
 from . import jobs
-
-
-def team_integration(team_id):
-    return db.session.scalar(select(Integration).where(Integration.team_id == team_id))
+from .integrations import get_integration
 
 
 def _iso(value):
@@ -65,7 +62,7 @@ def sync_states(person_ids, team_id):
         SyncJob.team_id == team_id, SyncJob.kind == "record", SyncJob.person_id.in_(ids),
     ).group_by(SyncJob.person_id, SyncJob.record_type)
     latest = db.session.scalars(select(SyncJob).where(SyncJob.id.in_(latest_ids))).all()
-    integration = team_integration(team_id)
+    integration = get_integration(team_id)
     positions = {}
     if any(job.status == "queued" for job in latest) and integration is not None \
             and integration.status == "connected":

@@ -1,5 +1,4 @@
 """Browser tests: the real product (`python -m server`, demo mode) and Debian's Chromium via Playwright."""
-import json
 import os
 import re
 import signal
